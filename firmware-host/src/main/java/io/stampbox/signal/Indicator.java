@@ -1,0 +1,21 @@
+package io.stampbox.signal;
+
+/**
+ * The port to the LEDs and buzzer. Calls return at once: patterns play on the indicator's own thread,
+ * and a new signal cuts short the one playing.
+ */
+public interface Indicator extends AutoCloseable {
+
+    /** Plays the signal's pattern (and, on the console platform, prints its line). */
+    void show(Indication indication);
+
+    /** Sets the idle status light shown when no signal is playing. */
+    void state(UnitState state);
+
+    /** Blinks and beeps for a while so that an installer can find this unit. */
+    void identify();
+
+    /** Turns every output off (its safe state) and releases it. */
+    @Override
+    void close();
+}
