@@ -1,0 +1,101 @@
+package io.stampbox.app;
+
+import io.stampbox.contract.ConfigException;
+import io.stampbox.contract.ConfigLoader;
+import io.stampbox.contract.UnitConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * {@code stampbox-host --config FILE}: runs the unit in the foreground until SIGTERM or SIGINT, then
+ * stops in order and exits 0. A configuration error exits 2 before anything starts; a failure to
+ * start exits 1.
+ */
+public final class Main {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILURE = 1;
+    static final int EXIT_USAGE = 2;
+
+    private static final String USAGE = "usage: stampbox-host --config FILE";
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Path configFile;
+        try {
+            configFile = parseArgs(args);
+        } catch (IllegalArgumentException e) {
+            err.println("stampbox-host: " + e.getMessage());
+            err.println(USAGE);
+            return EXIT_USAGE;
+        }
+        if (configFile == null) {
+            out.println("stampbox-host " + Version.current());
+            return EXIT_OK;
+        }
+        UnitConfig config;
+        try {
+            config = ConfigLoader.load(configFile);
+        } catch (ConfigException e) {
+            for (String error : e.errors()) {
+                err.println("config error: " + error);
+            }
+            return EXIT_USAGE;
+        }
+        RuntimeDirs.prepare(config.storage().dir());
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
+        Logger log = LoggerFactory.getLogger(Main.class);
+        Unit unit;
+        try {
+            unit = Unit.start(config, out);
+        } catch (RuntimeException e) {
+            log.error("unit failed to start: {}", e.getMessage(), e);
+            return EXIT_FAILURE;
+        }
+        awaitStop(stop);
+        unit.stop();
+        return EXIT_OK;
+    }
+
+    private static void awaitStop(CountDownLatch stop) {
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The config path, or null for {@code --version}. */
+    static Path parseArgs(String[] args) {
+        Path config = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--config needs a file");
+                    }
+                    config = Path.of(args[++i]);
+                }
+                case "--version" -> {
+                    return null;
+                }
+                default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
+            }
+        }
+        if (config == null) {
+            throw new IllegalArgumentException("--config FILE is required");
+        }
+        return config;
+    }
+}

@@ -1,0 +1,145 @@
+package io.stampbox.app;
+
+import io.stampbox.outbox.Outbox;
+import io.stampbox.outbox.OutboxException;
+import io.stampbox.outbox.StoredEvent;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An outbox that may not be there yet: when the store cannot be opened at start (storage dir
+ * unwritable, disk gone), the unit keeps running, stamps get {@code fault}, and opening is tried again
+ * at most every {@link #RETRY_NANOS} from the appender's thread until it works.
+ */
+final class ReopeningOutbox implements Outbox {
+
+    private static final Logger log = LoggerFactory.getLogger(ReopeningOutbox.class);
+    static final long RETRY_NANOS = 5_000_000_000L;
+
+    private final Callable<Outbox> opener;
+    private final String where;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private volatile Outbox delegate;
+    private volatile long retainMillis = -1;
+    private long lastAttempt;
+    private String lastFailure;
+
+    ReopeningOutbox(Callable<Outbox> opener, String where) {
+        this.opener = opener;
+        this.where = where;
+        tryOpen();
+    }
+
+    boolean available() {
+        return delegate != null;
+    }
+
+    private synchronized void tryOpen() {
+        if (delegate != null) {
+            return;
+        }
+        lastAttempt = System.nanoTime();
+        try {
+            Outbox opened = opener.call();
+            listeners.forEach(opened::onAppend);
+            if (retainMillis >= 0) {
+                opened.retainCardStampsFor(retainMillis);
+            }
+            delegate = opened;
+            if (lastFailure != null) {
+                log.info("outbox at {} is open now", where);
+            }
+        } catch (Exception e) {
+            String failure = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (!failure.equals(lastFailure)) {
+                log.error("cannot open the outbox at {}: {}; stamps get 'fault' until it opens", where, failure);
+            }
+            lastFailure = failure;
+        }
+    }
+
+    private Outbox openOrNull() {
+        if (delegate == null && System.nanoTime() - lastAttempt > RETRY_NANOS) {
+            tryOpen();
+        }
+        return delegate;
+    }
+
+    @Override
+    public long nextSeq() {
+        Outbox d = openOrNull();
+        return d == null ? 1 : d.nextSeq();
+    }
+
+    @Override
+    public void append(List<StoredEvent> events, Map<String, Long> cardStamps) throws OutboxException {
+        Outbox d = delegate;
+        if (d == null) {
+            throw new OutboxException(OutboxException.Reason.IO, "outbox at " + where + " cannot be opened: "
+                    + lastFailure, null);
+        }
+        d.append(events, cardStamps);
+    }
+
+    @Override
+    public List<StoredEvent> read(long fromSeq, int max) {
+        Outbox d = delegate;
+        return d == null ? List.of() : d.read(fromSeq, max);
+    }
+
+    @Override
+    public void acknowledgeThrough(long seq) {
+        Outbox d = delegate;
+        if (d != null) {
+            d.acknowledgeThrough(seq);
+        }
+    }
+
+    @Override
+    public long depth() {
+        Outbox d = delegate;
+        return d == null ? 0 : d.depth();
+    }
+
+    @Override
+    public long oldestPendingSeq() {
+        Outbox d = delegate;
+        return d == null ? 0 : d.oldestPendingSeq();
+    }
+
+    @Override
+    public Map<String, Long> cardStamps() {
+        Outbox d = delegate;
+        return d == null ? Map.of() : d.cardStamps();
+    }
+
+    @Override
+    public synchronized void retainCardStampsFor(long millis) {
+        retainMillis = millis;
+        Outbox d = delegate;
+        if (d != null) {
+            d.retainCardStampsFor(millis);
+        }
+    }
+
+    @Override
+    public synchronized void onAppend(Runnable listener) {
+        listeners.add(listener);
+        Outbox d = delegate;
+        if (d != null) {
+            d.onAppend(listener);
+        }
+    }
+
+    @Override
+    public void close() {
+        Outbox d = delegate;
+        if (d != null) {
+            d.close();
+        }
+    }
+}

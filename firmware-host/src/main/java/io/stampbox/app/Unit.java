@@ -1,0 +1,77 @@
+package io.stampbox.app;
+
+import io.stampbox.contract.UnitConfig;
+import io.stampbox.counter.CounterPipeline;
+import io.stampbox.counter.StatusBoard;
+import io.stampbox.counter.SystemClockStatus;
+import io.stampbox.health.Metrics;
+import io.stampbox.outbox.MapDbOutbox;
+import io.stampbox.scan.Scanner;
+import io.stampbox.scan.SerialScanner;
+import io.stampbox.scan.StdinScanner;
+import io.stampbox.signal.Indicator;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running unit: builds every adapter from the configuration (the only place that does), starts
+ * them in order and stops them in reverse.
+ */
+final class Unit {
+
+    private static final Logger log = LoggerFactory.getLogger(Unit.class);
+
+    private final AtomicReference<UnitConfig> config;
+    private final StopRecord stopRecord;
+    private final Indicator indicator;
+    private final ReopeningOutbox outbox;
+    private final CounterPipeline pipeline;
+    private final Scanner scanner;
+
+    private Unit(UnitConfig initial, PrintStream out) {
+        Clock clock = Clock.systemUTC();
+        Instant bootedAt = clock.instant();
+        config = new AtomicReference<>(initial);
+        stopRecord = new StopRecord(initial.storage().dir());
+        String lastStop = stopRecord.begin();
+        log.info("stampbox-host {} starting as {} for store {} (last stop: {})",
+                Version.current(), initial.device().id(), initial.device().store(), lastStop);
+        Metrics metrics = new Metrics();
+        indicator = Indicators.create(initial.feedback(), out);
+        StatusBoard status = new StatusBoard(indicator);
+        status.scannerConnected(false);
+        outbox = new ReopeningOutbox(
+                () -> MapDbOutbox.open(initial.storage().dir().resolve("outbox"), initial.storage().maxEvents(), clock),
+                initial.storage().dir().resolve("outbox").toString());
+        outbox.retainCardStampsFor(initial.codes().cooldownSeconds() * 1000L);
+        pipeline = new CounterPipeline(config::get, outbox, indicator, status, metrics, clock,
+                new SystemClockStatus(initial.clock().assumeSynced()));
+        scanner = initial.scanner().type() == UnitConfig.ScannerType.SERIAL
+                ? new SerialScanner(initial.scanner())
+                : new StdinScanner(System.in, initial.scanner().maxFrameBytes());
+    }
+
+    static Unit start(UnitConfig config, PrintStream out) {
+        Unit unit = new Unit(config, out);
+        unit.pipeline.start();
+        unit.scanner.start(unit.pipeline);
+        log.info("ready to scan ({} scanner{})", config.scanner().type().name().toLowerCase(),
+                config.scanner().port() == null ? "" : " on " + config.scanner().port());
+        return unit;
+    }
+
+    /** Stops taking scans, finishes the commit in progress, then releases everything in reverse order. */
+    void stop() {
+        log.info("stopping");
+        scanner.close();
+        pipeline.close();
+        outbox.close();
+        indicator.close();
+        stopRecord.clean();
+        log.info("stopped cleanly");
+    }
+}

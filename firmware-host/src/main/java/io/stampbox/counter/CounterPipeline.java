@@ -1,0 +1,266 @@
+package io.stampbox.counter;
+
+import io.stampbox.contract.ScanEvent;
+import io.stampbox.contract.Signal;
+import io.stampbox.contract.UnitConfig;
+import io.stampbox.health.Metrics;
+import io.stampbox.health.Metrics.Counter;
+import io.stampbox.outbox.Outbox;
+import io.stampbox.outbox.OutboxException;
+import io.stampbox.outbox.StoredEvent;
+import io.stampbox.scan.Frame;
+import io.stampbox.scan.DecodeResult;
+import io.stampbox.scan.FrameDecoder;
+import io.stampbox.scan.ScannerListener;
+import io.stampbox.signal.Indication;
+import io.stampbox.signal.Indicator;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * From frame to signal: decodes, classifies, filters repeats and cooldowns, records stamps durably
+ * and only then signals {@code accepted}. Frames that arrive while a commit runs are committed
+ * together (group commit); no signal of a batch comes before its commit.
+ *
+ * <p>Threads: the scanner calls {@link #onFrame} and {@link #onConnected}; one thread,
+ * "scan-pipeline", owns everything else here, and is the outbox's only appender.
+ */
+public final class CounterPipeline implements ScannerListener, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CounterPipeline.class);
+    private static final int QUEUE_CAPACITY = 1024;
+    private static final int MAX_BATCH = 256;
+    private static final DateTimeFormatter MILLIS_UTC = DateTimeFormatter.ISO_INSTANT;
+
+    private final Supplier<UnitConfig> config;
+    private final Outbox outbox;
+    private final Indicator indicator;
+    private final StatusBoard status;
+    private final Metrics metrics;
+    private final ClockStatus clockStatus;
+    private final EventIds eventIds;
+    private final BlockingQueue<Frame> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final FrameDecoder decoder = new FrameDecoder();
+    private final RepeatFilter repeats = new RepeatFilter();
+    private final Cooldowns cooldowns;
+    private final Thread thread;
+    private volatile boolean accepting = true;
+    private boolean faulted;
+
+    public CounterPipeline(Supplier<UnitConfig> config, Outbox outbox, Indicator indicator,
+            StatusBoard status, Metrics metrics, Clock clock, ClockStatus clockStatus) {
+        this.config = config;
+        this.outbox = outbox;
+        this.indicator = indicator;
+        this.status = status;
+        this.metrics = metrics;
+        this.clockStatus = clockStatus;
+        this.eventIds = new EventIds(clock);
+        this.cooldowns = new Cooldowns(outbox.cardStamps());
+        this.thread = new Thread(this::run, "scan-pipeline");
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    @Override
+    public void onFrame(Frame frame) {
+        if (!accepting) {
+            return;
+        }
+        if (!queue.offer(frame)) {
+            log.error("scan queue full ({} frames): the pipeline is stuck; frame not recorded", QUEUE_CAPACITY);
+            metrics.count(Counter.FAULT);
+            indicator.show(Indication.of(Signal.FAULT));
+        }
+    }
+
+    @Override
+    public void onConnected(boolean connected) {
+        status.scannerConnected(connected);
+    }
+
+    /** Stops taking frames, records those already queued, and returns when the last commit is done. */
+    @Override
+    public void close() {
+        accepting = false;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<Frame> batch = new ArrayList<>();
+        while (accepting || !queue.isEmpty()) {
+            Frame first = poll();
+            if (first == null) {
+                continue;
+            }
+            batch.add(first);
+            queue.drainTo(batch, MAX_BATCH - batch.size());
+            try {
+                process(batch);
+            } catch (RuntimeException e) {
+                log.error("scan batch of {} failed unexpectedly; signalled fault", batch.size(), e);
+                batch.forEach(f -> signal(f, Indication.of(Signal.FAULT), Counter.FAULT));
+            }
+            batch.clear();
+        }
+    }
+
+    /**
+     * Waits briefly for a frame. Never interrupted from outside: an interrupt during a commit would
+     * close the store's file channel.
+     */
+    private Frame poll() {
+        try {
+            return queue.poll(100, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            return null; // this thread stops by the accepting flag, not by interrupts
+        }
+    }
+
+    private void process(List<Frame> frames) {
+        UnitConfig cfg = config.get();
+        Batch batch = new Batch(outbox.nextSeq());
+        for (Frame frame : frames) {
+            metrics.scanned(frame.receivedAt());
+            batch.outcomes.add(decide(frame, cfg, batch));
+        }
+        if (!batch.events.isEmpty()) {
+            commit(batch);
+        }
+        for (Outcome outcome : batch.outcomes) {
+            signal(outcome.frame, outcome.indication, outcome.counter);
+        }
+    }
+
+    private Outcome decide(Frame frame, UnitConfig cfg, Batch batch) {
+        DecodeResult result = decoder.decode(frame);
+        if (result instanceof DecodeResult.Invalid invalid) {
+            log.debug("frame rejected: {}", invalid.reason());
+            return Outcome.of(frame, Signal.REJECTED, Counter.REJECTED);
+        }
+        DecodeResult.Decoded decoded = (DecodeResult.Decoded) result;
+        String code = decoded.text();
+        Classifier.Classification c = Classifier.classify(code, cfg.codes());
+        if (c.kind() == Classifier.Kind.UNKNOWN) {
+            log.debug("code {} is neither a card nor a voucher", Codes.mask(code));
+            return Outcome.of(frame, Signal.REJECTED, Counter.REJECTED);
+        }
+        if (repeats.seenAgain(code, frame.receivedNanos(), cfg.codes().repeatWindowMs())) {
+            return Outcome.of(frame, Signal.REPEAT, Counter.REPEAT);
+        }
+        if (c.kind() == Classifier.Kind.VOUCHER) {
+            return Outcome.of(frame, Signal.VOUCHER_UNVERIFIED, Counter.VOUCHERS_UNVERIFIED);
+        }
+        long now = frame.receivedAt().toEpochMilli();
+        if (cooldowns.cooling(c.id(), now, cfg.codes().cooldownSeconds(), batch.stamps)) {
+            return Outcome.of(frame, Signal.COOLDOWN, Counter.COOLDOWN);
+        }
+        return batch.stamp(frame, stampEvent(frame, decoded, c.id(), cfg, batch.nextSeq()), c.id(), now, code);
+    }
+
+    private ScanEvent stampEvent(Frame frame, DecodeResult.Decoded decoded, String cardId, UnitConfig cfg, long seq) {
+        Instant at = frame.receivedAt().truncatedTo(ChronoUnit.MILLIS);
+        return new ScanEvent(ScanEvent.SCHEMA, eventIds.next().toString(), cfg.device().id(),
+                cfg.device().store(), seq, ScanEvent.KIND_STAMP, cardId, decoded.text(),
+                decoded.symbology(), MILLIS_UTC.format(at), clockStatus.synced(), cfg.version());
+    }
+
+    private void commit(Batch batch) {
+        try {
+            outbox.append(batch.events, batch.stamps);
+            cooldowns.recordAll(batch.stamps);
+            if (faulted) {
+                faulted = false;
+                log.info("storage writes succeed again");
+                status.storageFault(false);
+            }
+        } catch (OutboxException e) {
+            batch.fail();
+            for (String code : batch.codes) {
+                repeats.forget(code);
+            }
+            if (!faulted) {
+                faulted = true;
+                log.error("storage write failed ({}): stamps get 'fault' until it works again: {}",
+                        e.reason(), e.getMessage(), e);
+                status.storageFault(true);
+            }
+        }
+    }
+
+    private void signal(Frame frame, Indication indication, Counter counter) {
+        indicator.show(indication);
+        metrics.signalLatencyNanos(System.nanoTime() - frame.receivedNanos());
+        metrics.count(counter);
+    }
+
+    /** What one frame came to; a stamp's outcome is final only after its commit. */
+    private static final class Outcome {
+        final Frame frame;
+        Indication indication;
+        Counter counter;
+
+        Outcome(Frame frame, Indication indication, Counter counter) {
+            this.frame = frame;
+            this.indication = indication;
+            this.counter = counter;
+        }
+
+        static Outcome of(Frame frame, Signal signal, Counter counter) {
+            return new Outcome(frame, Indication.of(signal), counter);
+        }
+    }
+
+    /** The stamps of one group commit. */
+    private static final class Batch {
+        final long firstSeq;
+        final List<Outcome> outcomes = new ArrayList<>();
+        final List<StoredEvent> events = new ArrayList<>();
+        final Map<String, Long> stamps = new LinkedHashMap<>();
+        final List<String> codes = new ArrayList<>();
+        final List<Outcome> stampOutcomes = new ArrayList<>();
+
+        Batch(long firstSeq) {
+            this.firstSeq = firstSeq;
+        }
+
+        long nextSeq() {
+            return firstSeq + events.size();
+        }
+
+        Outcome stamp(Frame frame, ScanEvent event, String cardId, long at, String code) {
+            events.add(new StoredEvent(event.seq(), event.toJson()));
+            stamps.put(cardId, at);
+            codes.add(code);
+            Outcome outcome = new Outcome(frame,
+                    new Indication(Signal.ACCEPTED, event.eventId(), event.seq()), Counter.ACCEPTED);
+            stampOutcomes.add(outcome);
+            return outcome;
+        }
+
+        void fail() {
+            for (Outcome outcome : stampOutcomes) {
+                outcome.indication = Indication.of(Signal.FAULT);
+                outcome.counter = Counter.FAULT;
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.stampbox.counter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.stampbox.contract.UnitConfig;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class ClassifierTest {
+
+    private static UnitConfig.Codes codes(String card, String voucher) {
+        return new UnitConfig.Codes(Pattern.compile(card), voucher == null ? null : Pattern.compile(voucher),
+                2000, 0, 3000);
+    }
+
+    @Test
+    void theNamedGroupIsTheCardId() {
+        assertEquals(new Classifier.Classification(Classifier.Kind.CARD, "00042"),
+                Classifier.classify("https://w.example/c/00042", codes("/c/(?<card>[0-9]+)$", null)));
+    }
+
+    @Test
+    void withoutANamedGroupTheWholeMatchIsTheId() {
+        assertEquals(new Classifier.Classification(Classifier.Kind.CARD, "SB-77"),
+                Classifier.classify("xx SB-77", codes("SB-[0-9]+", null)));
+    }
+
+    @Test
+    void aVoucherPatternWinsOverAnOverlappingCardPattern() {
+        assertEquals(new Classifier.Classification(Classifier.Kind.VOUCHER, "V1"),
+                Classifier.classify("VCH-V1", codes("^[A-Z0-9-]+$", "^VCH-(?<voucher>.+)$")));
+    }
+
+    @Test
+    void anythingElseIsUnknown() {
+        assertEquals(Classifier.Kind.UNKNOWN, Classifier.classify("hello", codes("^CARD-\\d+$", "^VCH-\\d+$")).kind());
+    }
+
+    @Test
+    void anEmptyNamedGroupIsNotAnId() {
+        assertEquals(Classifier.Kind.UNKNOWN, Classifier.classify("CARD-", codes("^CARD-(?<card>\\d*)$", null)).kind());
+    }
+}
