@@ -1,0 +1,156 @@
+package io.stampbox.scan;
+
+import com.fazecast.jSerialComm.SerialPort;
+import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The body of the {@code scanner-reader} thread: the only code that touches the serial port. Opens,
+ * reads until the device is gone, closes, waits with backoff, and again, until stopped.
+ */
+final class SerialReader implements Runnable {
+
+    record Settings(String path, int baud, int maxFrameBytes, Clock clock, Backoff backoff) {}
+
+    private static final Logger log = LoggerFactory.getLogger(SerialReader.class);
+    static final int READ_TIMEOUT_MS = 100;
+    private static final int MAX_FAST_EMPTY_READS = 20;
+
+    private final Settings settings;
+    private final GuardedListener listener;
+    private final CountDownLatch stop;
+    private final LineFramer framer;
+    private final AtomicInteger openAttempts = new AtomicInteger();
+    private final byte[] buffer = new byte[1024];
+    private String failure;
+    private Boolean loggedConnected;
+
+    SerialReader(Settings settings, GuardedListener listener, CountDownLatch stop) {
+        this.settings = settings;
+        this.listener = listener;
+        this.stop = stop;
+        this.framer = new LineFramer(settings.maxFrameBytes(), settings.clock());
+    }
+
+    int openAttempts() {
+        return openAttempts.get();
+    }
+
+    @Override
+    public void run() {
+        while (!stopping()) {
+            SerialPort port = open();
+            if (port != null) {
+                long openedAt = System.nanoTime();
+                reportConnected(true);
+                failure = readUntilGone(port);
+                port.closePort();
+                framer.reset();
+                if (stopping()) {
+                    return;
+                }
+                resetBackoffIfStable(openedAt);
+            }
+            reportConnected(false);
+            if (waitForRetry()) {
+                return;
+            }
+        }
+    }
+
+    private SerialPort open() {
+        openAttempts.incrementAndGet();
+        if (!Files.exists(Path.of(settings.path()))) {
+            failure = "no such device";
+            return null;
+        }
+        try {
+            SerialPort port = configure(SerialPort.getCommPort(settings.path()));
+            if (port.openPort()) {
+                return port;
+            }
+            failure = "open failed, error " + port.getLastErrorCode() + " at " + port.getLastErrorLocation();
+        } catch (SerialPortInvalidPortException | LinkageError e) {
+            failure = e.toString();
+        }
+        return null;
+    }
+
+    private SerialPort configure(SerialPort port) {
+        port.setComPortParameters(settings.baud(), 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
+        port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
+        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, READ_TIMEOUT_MS, 0);
+        return port;
+    }
+
+    /** Reads until the device is gone (returns why) or the scanner is stopped (returns null). */
+    private String readUntilGone(SerialPort port) {
+        int fastEmptyReads = 0;
+        while (!stopping()) {
+            long before = System.nanoTime();
+            int count = port.readBytes(buffer, buffer.length);
+            if (count < 0) {
+                return "read failed, error " + port.getLastErrorCode();
+            }
+            if (count > 0) {
+                fastEmptyReads = 0;
+                framer.accept(buffer, 0, count, listener::onFrame);
+                continue;
+            }
+            if (!Files.exists(Path.of(settings.path()))) {
+                return "device path gone";
+            }
+            boolean fast = System.nanoTime() - before < TimeUnit.MILLISECONDS.toNanos(READ_TIMEOUT_MS / 2);
+            fastEmptyReads = fast ? fastEmptyReads + 1 : 0;
+            if (fastEmptyReads >= MAX_FAST_EMPTY_READS) {
+                return "reads return at once without data";
+            }
+        }
+        return null;
+    }
+
+    private void resetBackoffIfStable(long openedAt) {
+        long upMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedAt);
+        if (upMs >= settings.backoff().maxMs()) {
+            settings.backoff().reset();
+        }
+    }
+
+    /** Waits the next backoff delay; true when the scanner was stopped meanwhile. */
+    private boolean waitForRetry() {
+        try {
+            return stop.await(settings.backoff().nextMs(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    private boolean stopping() {
+        return stop.getCount() == 0;
+    }
+
+    private void reportConnected(boolean connected) {
+        if (!Boolean.valueOf(connected).equals(loggedConnected)) {
+            logChange(connected);
+            loggedConnected = connected;
+        }
+        listener.onConnected(connected);
+    }
+
+    private void logChange(boolean connected) {
+        if (connected) {
+            log.info("scanner {}: connected", settings.path());
+        } else {
+            log.warn("scanner {}: disconnected ({}); reopening with backoff up to {} ms",
+                    settings.path(), failure, settings.backoff().maxMs());
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.stampbox.scan;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class LineFramerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T12:00:00.123Z");
+
+    private final AtomicLong nanos = new AtomicLong(1_000);
+    private final LineFramer framer = new LineFramer(8, Clock.fixed(NOW, ZoneOffset.UTC), nanos::get);
+    private final List<Frame> frames = new ArrayList<>();
+
+    private void feed(String latin1) {
+        byte[] bytes = latin1.getBytes(ISO_8859_1);
+        framer.accept(bytes, 0, bytes.length, frames::add);
+    }
+
+    private List<String> texts() {
+        return frames.stream()
+                .map(f -> f.overlong() ? "<overlong>" : new String(f.bytes(), ISO_8859_1))
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void crLfAndCrLfEachEndOneFrame() {
+        feed("A\rB\nC\r\nD\r\n");
+        assertEquals(List.of("A", "B", "C", "D"), texts());
+    }
+
+    @Test
+    void crLfSplitAcrossReadsIsOneTerminator() {
+        feed("ABC\r");
+        feed("\nDEF\r");
+        feed("\n");
+        assertEquals(List.of("ABC", "DEF"), texts());
+    }
+
+    @Test
+    void emptyLinesMakeNoFrame() {
+        feed("\r\n\r\n\n\n\r\r\nA\n\r\n\r");
+        assertEquals(List.of("A"), texts());
+    }
+
+    @Test
+    void lfCrIsTwoTerminatorsAndMakesNoEmptyFrame() {
+        feed("A\n\rB\n");
+        assertEquals(List.of("A", "B"), texts());
+    }
+
+    @Test
+    void noFrameBeforeTheTerminator() {
+        feed("ABCD");
+        assertTrue(frames.isEmpty());
+        feed("E\n");
+        assertEquals(List.of("ABCDE"), texts());
+    }
+
+    @Test
+    void frameOfExactlyMaxBytesIsKept() {
+        feed("12345678\n");
+        assertEquals(List.of("12345678"), texts());
+    }
+
+    @Test
+    void overlongFrameIsDiscardedWholeAndReportedOnce() {
+        feed("123456789");
+        feed("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        feed("tail\r\nnext\n");
+        assertEquals(List.of("<overlong>", "next"), texts());
+        Frame overlong = frames.get(0);
+        assertTrue(overlong.overlong());
+        assertEquals(0, overlong.bytes().length);
+        assertFalse(frames.get(1).overlong());
+    }
+
+    @Test
+    void overlongEndedByCrStillSwallowsTheFollowingLf() {
+        feed("123456789\r");
+        feed("\nok\n");
+        assertEquals(List.of("<overlong>", "ok"), texts());
+    }
+
+    @Test
+    void nulsAndHighBytesAreContent() {
+        feed("\u0000A\u00ff\u0000\n");
+        assertArrayEquals(new byte[] {0, 'A', (byte) 0xff, 0}, frames.get(0).bytes());
+    }
+
+    @Test
+    void resetDropsAPartialFrameAndAPendingCr() {
+        feed("partial");
+        framer.reset();
+        feed("ok\n");
+        assertEquals(List.of("ok"), texts());
+        feed("x\r");
+        framer.reset();
+        feed("\ny\n");
+        assertEquals(List.of("ok", "x", "y"), texts());
+    }
+
+    @Test
+    void resetForgetsAnOverlongFrameInProgress() {
+        feed("123456789012");
+        framer.reset();
+        feed("ok\n");
+        assertEquals(List.of("ok"), texts());
+    }
+
+    @Test
+    void finishEmitsTheLastUnterminatedLine() {
+        feed("A\nlast");
+        framer.finish(frames::add);
+        assertEquals(List.of("A", "last"), texts());
+    }
+
+    @Test
+    void timestampsAreTakenWhenTheTerminatorArrives() {
+        feed("AB");
+        nanos.set(5_000);
+        feed("C\n");
+        assertEquals(5_000, frames.get(0).receivedNanos());
+        assertEquals(NOW, frames.get(0).receivedAt());
+    }
+
+    @Test
+    void randomBinaryNeverBreaksFramingOfLaterCodes() {
+        Random random = new Random(42);
+        byte[] noise = new byte[100_000];
+        random.nextBytes(noise);
+        for (int offset = 0; offset < noise.length; offset += 333) {
+            framer.accept(noise, offset, Math.min(333, noise.length - offset), frames::add);
+        }
+        for (Frame frame : frames) {
+            assertTrue(frame.overlong() || (frame.bytes().length > 0 && frame.bytes().length <= 8));
+        }
+        feed("\n");
+        frames.clear();
+        feed("GOOD\n");
+        assertEquals(List.of("GOOD"), texts());
+    }
+}
