@@ -10,6 +10,9 @@ import io.stampbox.scan.Scanner;
 import io.stampbox.scan.SerialScanner;
 import io.stampbox.scan.StdinScanner;
 import io.stampbox.signal.Indicator;
+import io.stampbox.signal.IndicatorException;
+import io.stampbox.signal.Indicators;
+import io.stampbox.signal.NoIndicator;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,7 +44,7 @@ final class Unit {
         log.info("stampbox-host {} starting as {} for store {} (last stop: {})",
                 Version.current(), initial.device().id(), initial.device().store(), lastStop);
         Metrics metrics = new Metrics();
-        indicator = Indicators.create(initial.feedback(), out);
+        indicator = openIndicator(initial.feedback(), out);
         StatusBoard status = new StatusBoard(indicator);
         status.scannerConnected(false);
         outbox = new ReopeningOutbox(
@@ -53,6 +56,16 @@ final class Unit {
         scanner = initial.scanner().type() == UnitConfig.ScannerType.SERIAL
                 ? new SerialScanner(initial.scanner())
                 : new StdinScanner(System.in, initial.scanner().maxFrameBytes());
+    }
+
+    /** LEDs that cannot be driven must not stop stamps from being recorded: say so and go on. */
+    private static Indicator openIndicator(UnitConfig.Feedback feedback, PrintStream out) {
+        try {
+            return Indicators.forConfig(feedback, out);
+        } catch (IndicatorException e) {
+            log.error("LEDs and buzzer unavailable, running without signals: {}", e.getMessage(), e);
+            return new NoIndicator();
+        }
     }
 
     static Unit start(UnitConfig config, PrintStream out) {
