@@ -10,7 +10,22 @@ public sealed interface DecodeResult permits DecodeResult.Decoded, DecodeResult.
      * @param symbology a lowercase name such as {@code "qr"}, the raw identifier such as {@code "]X0"}
      *     for one without a name, or null when the scanner sent no AIM identifier
      */
-    record Decoded(String text, String symbology) implements DecodeResult {}
+    record Decoded(String text, String symbology) implements DecodeResult {
+
+        /** The code as logs may show it: {@code AB…34}, or just {@code …} for a code under 8 chars. */
+        public String masked() {
+            if (text.length() < 8) {
+                return "…";
+            }
+            return text.substring(0, 2) + "…" + text.substring(text.length() - 2);
+        }
+
+        /** Masked, so that logging a result never leaks a full code. */
+        @Override
+        public String toString() {
+            return "Decoded[text=" + masked() + ", symbology=" + symbology + "]";
+        }
+    }
 
     /**
      * A frame that must be signalled {@code rejected} and never become an event.

@@ -45,8 +45,11 @@ final class GuardedListener implements ScannerListener {
     @Override
     public void onConnected(boolean nowConnected) {
         synchronized (gate) {
+            if (stopped) {
+                return;
+            }
             connected = nowConnected;
-            if (stopped || Boolean.valueOf(nowConnected).equals(reported)) {
+            if (Boolean.valueOf(nowConnected).equals(reported)) {
                 return;
             }
             reported = nowConnected;

@@ -20,7 +20,13 @@ final class SerialReader implements Runnable {
     record Settings(String path, int baud, int maxFrameBytes, Clock clock, Backoff backoff) {}
 
     private static final Logger log = LoggerFactory.getLogger(SerialReader.class);
+    /**
+     * Semi-blocking reads map to termios VMIN=0/VTIME in deciseconds: keep this a multiple of 100 ms, a
+     * smaller value can round to VTIME=0 and turn the loop into a spin.
+     */
     static final int READ_TIMEOUT_MS = 100;
+
+    /** A hung-up tty returns 0 at once; this many such reads in a row count as a lost device. */
     private static final int MAX_FAST_EMPTY_READS = 20;
 
     private final Settings settings;

@@ -104,4 +104,12 @@ class FrameDecoderTest {
         DecodeResult result = decoder.decode(new Frame(new byte[0], true, 0, Instant.EPOCH));
         assertEquals(new DecodeResult.Invalid("frame longer than scanner.maxFrameBytes"), result);
     }
+
+    @Test
+    void decodedNeverPrintsTheFullCode() {
+        DecodeResult.Decoded code = decoded("]Q1AB-SECRET-34");
+        assertEquals("AB…34", code.masked());
+        assertEquals("Decoded[text=AB…34, symbology=qr]", code.toString());
+        assertEquals("…", decoded("SHORT").masked());
+    }
 }
