@@ -1,0 +1,50 @@
+package io.stampbox.signal;
+
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The production scheduler: one daemon thread named {@code indicator}. */
+final class ThreadScheduler implements Scheduler {
+
+    private static final Logger log = LoggerFactory.getLogger(ThreadScheduler.class);
+    static final String THREAD_NAME = "indicator";
+
+    private final ScheduledThreadPoolExecutor executor;
+
+    ThreadScheduler() {
+        executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, THREAD_NAME);
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        executor.execute(task);
+    }
+
+    @Override
+    public Task schedule(Runnable task, long delayMillis) {
+        var future = executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        return () -> future.cancel(false);
+    }
+
+    @Override
+    public void shutdown() {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                log.warn("indicator: thread did not stop within 2 s; interrupting it");
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
