@@ -50,6 +50,9 @@ record PinPlan(Map<String, Integer> leds, Map<Colour, Set<String>> mixing) {
         if (feedback.buzzer() != null && feedback.buzzer().type() != BuzzerType.NONE) {
             claim(used, "feedback.buzzer.pin", feedback.buzzer().pin());
         }
+        if (feedback.buzzer() != null && feedback.buzzer().type() == BuzzerType.PASSIVE) {
+            PwmChannels.channel(feedback.buzzer().pin(), false); // throws for a pin without hardware PWM
+        }
     }
 
     private static void claim(Map<Integer, String> used, String field, int pin) {
