@@ -68,7 +68,8 @@ final class Patterns {
         map.put(Signal.VOUCHER_UNVERIFIED, Pattern.of("voucher-unverified",
                 of(400, AMBER, MID), light(200, OFF), light(400, AMBER)));
         // two-pitch alarm without a pause, fast red blink
-        map.put(Signal.FAULT, repeat("fault", 6, of(100, RED, HIGH), of(100, OFF, MID)));
+        map.put(Signal.FAULT, then(repeat("fault", 5, of(100, RED, HIGH), of(100, OFF, MID)),
+                of(100, RED, HIGH), light(100, OFF)));
         return map;
     }
 
@@ -79,6 +80,12 @@ final class Patterns {
                 Pattern.of("scanner-disconnected", light(1000, AMBER), light(1000, OFF)));
         map.put(UnitState.STORAGE_FAULT, Pattern.of("storage-fault", light(500, RED), light(500, OFF)));
         return map;
+    }
+
+    private static Pattern then(Pattern first, Step... more) {
+        List<Step> all = new ArrayList<>(first.steps());
+        all.addAll(List.of(more));
+        return new Pattern(first.name(), all);
     }
 
     private static Pattern repeat(String name, int times, Step... steps) {

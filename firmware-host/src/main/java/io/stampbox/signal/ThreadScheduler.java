@@ -34,6 +34,10 @@ final class ThreadScheduler implements Scheduler {
         return () -> future.cancel(false);
     }
 
+    boolean stopped() {
+        return executor.isTerminated();
+    }
+
     @Override
     public void shutdown() {
         executor.shutdown();
