@@ -6,6 +6,7 @@ import com.pi4j.context.Context;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import com.pi4j.plugin.linuxfs.provider.pwm.LinuxFsPwmProvider;
 import io.stampbox.contract.UnitConfig.Feedback;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class GpioIndicator implements Indicator {
 
     private static final Logger log = LoggerFactory.getLogger(GpioIndicator.class);
+    private static final String SYSFS_PWM = "/sys/class/pwm";
 
     private final Scheduler scheduler;
     private final Player player;
@@ -51,7 +53,8 @@ public final class GpioIndicator implements Indicator {
      */
     public static GpioIndicator onPi(Feedback feedback) {
         boolean rp1 = BoardInfoHelper.usesRP1();
-        Context context = piContext(PwmChannels.chip(rp1, System.getProperty("os.version", "")));
+        int pwmChip = PwmChannels.chip(rp1, Path.of(SYSFS_PWM), System.getProperty("os.version", ""));
+        Context context = piContext(pwmChip);
         try {
             Panel panel = GpioPanel.open(context, feedback, Pi4jTarget.pi(rp1));
             return new GpioIndicator(panel, new ThreadScheduler(), context::shutdown);
@@ -71,7 +74,7 @@ public final class GpioIndicator implements Indicator {
         return Pi4J.newContextBuilder()
                 .noAutoDetect()
                 .add(GpioDDigitalOutputProvider.newInstance(),
-                        LinuxFsPwmProvider.newInstance("/sys/class/pwm", pwmChip))
+                        LinuxFsPwmProvider.newInstance(SYSFS_PWM, pwmChip))
                 .property("linux.pwm.chip", Integer.toString(pwmChip))
                 .build();
     }

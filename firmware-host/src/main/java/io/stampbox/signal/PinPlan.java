@@ -3,6 +3,7 @@ package io.stampbox.signal;
 import io.stampbox.contract.UnitConfig.BuzzerType;
 import io.stampbox.contract.UnitConfig.Feedback;
 import io.stampbox.contract.UnitConfig.LedType;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,13 +36,20 @@ record PinPlan(Map<String, Integer> leds, Map<Colour, Set<String>> mixing) {
         if (feedback.led() == null) {
             throw new IndicatorException("feedback.led: required for the gpio platform");
         }
-        Map<String, Integer> leds = new LinkedHashMap<>();
-        leds.put("green", feedback.led().green());
-        leds.put("red", feedback.led().red());
         boolean rgb = feedback.led().type() == LedType.RGB;
-        leds.put(rgb ? "blue" : "amber", rgb ? feedback.led().blue() : feedback.led().amber());
+        var led = feedback.led();
+        Map<String, Integer> leds = new LinkedHashMap<>();
+        if (rgb) {
+            leds.put("red", led.red());
+            leds.put("green", led.green());
+            leds.put("blue", led.blue());
+        } else {
+            leds.put("green", led.green());
+            leds.put("amber", led.amber());
+            leds.put("red", led.red());
+        }
         checkPins(leds, feedback);
-        return new PinPlan(Map.copyOf(leds), rgb ? RGB : TRAFFIC);
+        return new PinPlan(Collections.unmodifiableMap(leds), rgb ? RGB : TRAFFIC);
     }
 
     private static void checkPins(Map<String, Integer> leds, Feedback feedback) {
