@@ -25,13 +25,24 @@ final class ThreadScheduler implements Scheduler {
 
     @Override
     public void execute(Runnable task) {
-        executor.execute(task);
+        executor.execute(guarded(task));
     }
 
     @Override
     public Task schedule(Runnable task, long delayMillis) {
-        var future = executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        var future = executor.schedule(guarded(task), delayMillis, TimeUnit.MILLISECONDS);
         return () -> future.cancel(false);
+    }
+
+    /** A task that throws is logged; the executor would otherwise keep the error in a future nobody reads. */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("indicator: task failed", e);
+            }
+        };
     }
 
     boolean stopped() {

@@ -104,7 +104,8 @@ class GpioIndicatorTest {
         indicator.show(Indication.of(Signal.ACCEPTED));
         scheduler.advance(600);
         assertTrafficLights(Set.of("amber"), "idle light restarts after accepted");
-        assertEquals(new Change(2_100, Colour.AMBER, 0), panel.since(2_100).get(0), "idle restarts from its first step");
+        assertEquals(new Change(2_100, Colour.AMBER, 0), panel.since(2_100).get(0),
+                "idle restarts from its first step");
         scheduler.advance(1_000);
         assertTrafficLights(Set.of(), "idle keeps blinking");
         scheduler.advance(1_000);

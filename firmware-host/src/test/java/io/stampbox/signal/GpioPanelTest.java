@@ -148,7 +148,8 @@ class GpioPanelTest {
         context.shutdown();
         context = MockGpio.contextWithoutPwm();
         String message = openFails(MockGpio.traffic(BuzzerType.PASSIVE));
-        assertTrue(message.startsWith("feedback.buzzer.pin: cannot open BCM 18 via Pi4J mock-pwm channel 0: "), message);
+        assertTrue(message.startsWith("feedback.buzzer.pin: cannot open BCM 18 via Pi4J mock-pwm channel 0: "),
+                message);
         assertEquals(List.of(), ours(), "LEDs opened before the failure are released");
     }
 
