@@ -1,11 +1,15 @@
 package io.stampbox.signal;
 
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Plays patterns on the panel: a signal (or identify) once, then the idle pattern in a loop. A new
- * signal cuts short the one playing. Confined to the scheduler's thread: no locks.
+ * signal cuts short the one playing. A new idle pattern starts with its lit step, so a state change
+ * shows at once; after a signal the idle pattern resumes at its first dark step, so that the signal's
+ * light does not run into the status light (a green heartbeat would lengthen a green blink).
+ * Confined to the scheduler's thread: no locks.
  */
 final class Player {
 
@@ -62,7 +66,7 @@ final class Player {
         pending = null;
         if (foreground != null && index == foreground.steps().size()) {
             foreground = null;
-            index = 0;
+            index = firstDarkStep(idle);
         }
         Pattern current = foreground != null ? foreground : idle;
         Step step = current.steps().get(index % current.steps().size());
@@ -71,6 +75,16 @@ final class Player {
         if (foreground != null || !current.isSteady()) {
             pending = scheduler.schedule(this::next, step.millis());
         }
+    }
+
+    private static int firstDarkStep(Pattern pattern) {
+        List<Step> steps = pattern.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            if (!steps.get(i).lit()) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     private void apply(Step step) {

@@ -103,13 +103,13 @@ class GpioIndicatorTest {
 
         indicator.show(Indication.of(Signal.ACCEPTED));
         scheduler.advance(600);
-        assertTrafficLights(Set.of("amber"), "idle light restarts after accepted");
-        assertEquals(new Change(2_100, Colour.AMBER, 0), panel.since(2_100).get(0),
-                "idle restarts from its first step");
-        scheduler.advance(1_000);
-        assertTrafficLights(Set.of(), "idle keeps blinking");
+        assertTrafficLights(Set.of(), "after accepted the status light resumes in its dark phase");
         scheduler.advance(1_000);
         assertTrafficLights(Set.of("amber"), "idle keeps blinking");
+        assertEquals(List.of(new Change(2_100, Colour.OFF, 0), new Change(3_100, Colour.AMBER, 0)),
+                panel.since(2_100), "status light timeline after the signal");
+        scheduler.advance(1_000);
+        assertTrafficLights(Set.of(), "idle keeps blinking");
     }
 
     @Test
@@ -120,7 +120,9 @@ class GpioIndicatorTest {
         indicator.state(UnitState.STORAGE_FAULT);
         assertTrafficLights(Set.of("amber"), "cooldown keeps playing");
         scheduler.advance(Patterns.forSignal(Signal.COOLDOWN).durationMillis());
-        assertTrafficLights(Set.of("red"), "storage fault after cooldown");
+        assertTrafficLights(Set.of(), "storage fault blink resumes dark");
+        scheduler.advance(500);
+        assertTrafficLights(Set.of("red"), "storage fault blink after cooldown");
     }
 
     @Test
@@ -145,14 +147,17 @@ class GpioIndicatorTest {
         assertEquals(DigitalState.HIGH, MockGpio.activeBuzzer(context).state());
         scheduler.advance(9_900);
         assertTrafficLights(Set.of(), "identify off phase at 9.9 s");
-        scheduler.advance(300);
-        assertEquals(timeline(Patterns.idle(UnitState.READY), 10_000), panel.since(10_000));
+        scheduler.advance(3_000);
+        assertEquals(List.of(new Change(10_000, Colour.OFF, 0), new Change(12_850, Colour.GREEN, 0)),
+                panel.since(10_000), "ready heartbeat after identify");
 
         indicator.identify();
         scheduler.advance(1_000);
         indicator.show(Indication.of(Signal.REJECTED));
-        scheduler.advance(Patterns.forSignal(Signal.REJECTED).durationMillis());
-        assertTrafficLights(Set.of("green"), "ready heartbeat, not identify, after the signal");
+        long end = scheduler.now() + Patterns.forSignal(Signal.REJECTED).durationMillis();
+        scheduler.advance(5_000);
+        assertTrue(panel.since(end).stream().noneMatch(c -> c.colour() == Colour.ALL),
+                "identify does not come back after the signal");
     }
 
     @Test
