@@ -30,6 +30,9 @@ final class ThreadScheduler implements Scheduler {
 
     @Override
     public Task schedule(Runnable task, long delayMillis) {
+        if (executor.isShutdown()) {
+            return () -> {}; // closing: a step that would play after close never will
+        }
         var future = executor.schedule(guarded(task), delayMillis, TimeUnit.MILLISECONDS);
         return () -> future.cancel(false);
     }
