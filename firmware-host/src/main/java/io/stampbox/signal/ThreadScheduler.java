@@ -1,5 +1,6 @@
 package io.stampbox.signal;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -30,11 +31,12 @@ final class ThreadScheduler implements Scheduler {
 
     @Override
     public Task schedule(Runnable task, long delayMillis) {
-        if (executor.isShutdown()) {
+        try {
+            var future = executor.schedule(guarded(task), delayMillis, TimeUnit.MILLISECONDS);
+            return () -> future.cancel(false);
+        } catch (RejectedExecutionException e) {
             return () -> {}; // closing: a step that would play after close never will
         }
-        var future = executor.schedule(guarded(task), delayMillis, TimeUnit.MILLISECONDS);
-        return () -> future.cancel(false);
     }
 
     /** A task that throws is logged; the executor would otherwise keep the error in a future nobody reads. */
