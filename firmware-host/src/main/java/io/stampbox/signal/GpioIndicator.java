@@ -29,6 +29,9 @@ public final class GpioIndicator implements Indicator {
     private final Runnable afterClose;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicReference<UnitState> shownState = new AtomicReference<>();
+    private final AtomicReference<Pattern> nextForeground = new AtomicReference<>();
+    private final AtomicReference<Pattern> nextIdle = new AtomicReference<>();
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
 
     GpioIndicator(Panel panel, Scheduler scheduler, Runnable afterClose) {
         this.scheduler = scheduler;
@@ -81,8 +84,7 @@ public final class GpioIndicator implements Indicator {
 
     @Override
     public void show(Indication indication) {
-        Pattern pattern = Patterns.forSignal(indication.signal());
-        submit(() -> player.play(pattern));
+        post(nextForeground, Patterns.forSignal(indication.signal()));
     }
 
     @Override
@@ -91,12 +93,12 @@ public final class GpioIndicator implements Indicator {
         if (shownState.getAndSet(state) != state) {
             log.info("status light: {}", state);
         }
-        submit(() -> player.idle(pattern));
+        post(nextIdle, pattern);
     }
 
     @Override
     public void identify() {
-        submit(() -> player.play(Patterns.IDENTIFY));
+        post(nextForeground, Patterns.IDENTIFY);
     }
 
     @Override
@@ -107,20 +109,40 @@ public final class GpioIndicator implements Indicator {
         try {
             scheduler.execute(player::close);
         } catch (RejectedExecutionException e) {
-            log.warn("indicator: thread already stopped; outputs rely on Pi4J's shutdown state");
+            log.warn("indicator: thread already stopped");
         }
-        scheduler.shutdown();
+        if (!scheduler.shutdown()) {
+            player.close(); // the thread is gone or stuck: the safe state matters more than confinement
+        }
         afterClose.run();
     }
 
-    private void submit(Runnable task) {
-        if (closed.get()) {
+    /**
+     * Hands a pattern to the indicator thread. Only the latest of each kind matters (a new signal cuts
+     * the one before), so a burst of calls leaves one slot filled and at most one task queued.
+     */
+    private void post(AtomicReference<Pattern> slot, Pattern pattern) {
+        slot.set(pattern);
+        if (closed.get() || !drainQueued.compareAndSet(false, true)) {
             return;
         }
         try {
-            scheduler.execute(task);
+            scheduler.execute(this::drain);
         } catch (RejectedExecutionException e) {
             log.debug("indicator: closed, signal dropped");
+        }
+    }
+
+    /** On the indicator thread: applies the latest status light, then the latest signal. */
+    private void drain() {
+        drainQueued.set(false);
+        Pattern idle = nextIdle.getAndSet(null);
+        if (idle != null) {
+            player.idle(idle);
+        }
+        Pattern foreground = nextForeground.getAndSet(null);
+        if (foreground != null) {
+            player.play(foreground);
         }
     }
 }

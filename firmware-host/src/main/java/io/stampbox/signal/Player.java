@@ -48,6 +48,9 @@ final class Player {
 
     /** Called once, on the scheduler's thread: stops playing and puts every output in its safe state. */
     void close() {
+        if (closed) {
+            return;
+        }
         cancelPending();
         closed = true;
         panel.close();

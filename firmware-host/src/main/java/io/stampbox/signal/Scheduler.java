@@ -17,6 +17,10 @@ interface Scheduler {
     /** Runs the task on the scheduler's thread after the delay. */
     Task schedule(Runnable task, long delayMillis);
 
-    /** Runs the tasks already handed to {@link #execute}, drops delayed ones, and stops the thread. */
-    void shutdown();
+    /**
+     * Runs the tasks already handed to {@link #execute}, drops delayed ones, and stops the thread.
+     *
+     * @return false when the thread had to be interrupted and may not have run every task
+     */
+    boolean shutdown();
 }

@@ -55,16 +55,19 @@ final class ThreadScheduler implements Scheduler {
     }
 
     @Override
-    public void shutdown() {
+    public boolean shutdown() {
         executor.shutdown();
         try {
-            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-                log.warn("indicator: thread did not stop within 2 s; interrupting it");
-                executor.shutdownNow();
+            if (executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                return true;
             }
+            log.warn("indicator: thread did not stop within 2 s; interrupting it");
+            executor.shutdownNow();
+            executor.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 }

@@ -1,6 +1,7 @@
 package io.stampbox.signal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pi4j.context.Context;
@@ -10,6 +11,7 @@ import io.stampbox.contract.UnitConfig.BuzzerType;
 import io.stampbox.signal.RecordingPanel.Change;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -62,6 +64,32 @@ class GpioIndicatorThreadTest {
         indicator.close();
         indicator.close();
         assertEquals(1, runs[0]);
+    }
+
+    @Test
+    void closingWhileSignalsStreamInLeavesEveryOutputOff() throws Exception {
+        var panel = new RecordingPanel(
+                GpioPanel.open(context, MockGpio.traffic(BuzzerType.PASSIVE), Pi4jTarget.mock()), () -> 0);
+        var indicator = new GpioIndicator(panel, new ThreadScheduler(), () -> {});
+        var red = MockGpio.led(context, "red");
+        var buzzer = MockGpio.passiveBuzzer(context);
+        var stop = new AtomicBoolean();
+        Thread scans = new Thread(() -> {
+            while (!stop.get()) {
+                indicator.show(Indication.of(Signal.FAULT));
+                indicator.state(UnitState.STORAGE_FAULT);
+            }
+        }, "scans");
+        scans.start();
+        await(() -> panel.changes().size() > 100, "signals playing");
+        indicator.close();
+        stop.set(true);
+        scans.join(5_000);
+
+        assertTrue(panel.closed(), "the close step ran");
+        assertEquals(0, panel.setsAfterClose(), "nothing drives the outputs after close");
+        assertEquals(DigitalState.LOW, red.state());
+        assertFalse(buzzer.isOn());
     }
 
     private static boolean amberAfterGreen(List<Change> changes) {

@@ -69,8 +69,9 @@ final class ManualScheduler implements Scheduler {
     }
 
     @Override
-    public void shutdown() {
+    public boolean shutdown() {
         shutdown = true;
         queue.clear();
+        return true;
     }
 }

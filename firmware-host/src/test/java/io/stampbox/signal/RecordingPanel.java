@@ -14,6 +14,7 @@ final class RecordingPanel implements Panel {
     private final List<Change> changes = new ArrayList<>();
     private final List<String> threads = new ArrayList<>();
     private boolean closed;
+    private int setsAfterClose;
 
     RecordingPanel(Panel inner, LongSupplier clock) {
         this.inner = inner;
@@ -22,6 +23,9 @@ final class RecordingPanel implements Panel {
 
     @Override
     public synchronized void set(Colour colour, int toneHz) {
+        if (closed) {
+            setsAfterClose++;
+        }
         inner.set(colour, toneHz);
         changes.add(new Change(clock.getAsLong(), colour, toneHz));
         threads.add(Thread.currentThread().getName());
@@ -44,6 +48,10 @@ final class RecordingPanel implements Panel {
 
     synchronized List<String> threads() {
         return List.copyOf(threads);
+    }
+
+    synchronized int setsAfterClose() {
+        return setsAfterClose;
     }
 
     synchronized boolean closed() {
