@@ -52,6 +52,20 @@ class GpioIndicatorThreadTest {
     }
 
     @Test
+    void thePublicFactoryOpensTheOutputsOnTheCallersContextAndReleasesThemAtClose() {
+        GpioIndicator indicator = GpioIndicator.open(context, MockGpio.traffic(BuzzerType.ACTIVE), Pi4jTarget.mock());
+        var red = MockGpio.led(context, "red");
+        var buzzer = MockGpio.activeBuzzer(context);
+        indicator.show(Indication.of(Signal.REJECTED));
+        await(() -> red.state() == DigitalState.HIGH && buzzer.state() == DigitalState.HIGH, "rejected");
+        indicator.close();
+        assertEquals(DigitalState.LOW, red.state());
+        assertEquals(DigitalState.LOW, buzzer.state());
+        assertFalse(context.registry().exists(GpioPanel.ID_PREFIX + "led-red"), "released");
+        assertFalse(context.isShutdown(), "the caller's context stays up");
+    }
+
+    @Test
     void afterCloseRunsOnceAfterTheOutputsAreOff() {
         var panel = new RecordingPanel(GpioPanel.open(context, MockGpio.traffic(BuzzerType.NONE), Pi4jTarget.mock()),
                 () -> 0);
