@@ -22,7 +22,7 @@ import org.mapdb.volume.Volume;
  *
  * <p>Writes stay in memory (dirty pages). {@code sync()} appends the byte ranges changed since the
  * last sync to the journal as one checksummed record and fdatasyncs it: that is the commit point, and
- * the store file is not touched. Every {@link #CHECKPOINT_BYTES} of journal (and at close) a
+ * the store file is not touched. Every {@code checkpointBytes} of journal (and at close) a
  * checkpoint writes the dirty pages into the store file, fdatasyncs it and starts the journal over. On
  * open the journal's complete records are loaded into memory again, so the store reads as of the last
  * commit whatever moment a crash hit: a torn record is ignored, a torn checkpoint is redone.
@@ -32,7 +32,6 @@ import org.mapdb.volume.Volume;
 final class JournaledVolume extends Volume {
 
     static final int PAGE = CommitJournal.PAGE;
-    static final long CHECKPOINT_BYTES = 256 * 1024;
     static final int CLEAN_PAGES = 64;
 
     private final Path path;
@@ -46,6 +45,7 @@ final class JournaledVolume extends Volume {
         }
     };
     private final int replayedCommits;
+    private final long checkpointBytes;
     private long journalEnd;
     private long lastCommit;
     private long logicalLength;
@@ -61,8 +61,9 @@ final class JournaledVolume extends Volume {
     }
 
     /** Opens the store file and takes the complete commits of its journal back into memory. */
-    JournaledVolume(Path path) throws IOException {
+    JournaledVolume(Path path, long checkpointBytes) throws IOException {
         this.path = path;
+        this.checkpointBytes = checkpointBytes;
         this.store = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 StandardOpenOption.CREATE);
         this.journal = FileChannel.open(CommitJournal.journalOf(path), StandardOpenOption.READ,
@@ -120,7 +121,7 @@ final class JournaledVolume extends Volume {
             p.clo = PAGE;
             p.chi = 0;
         }
-        if (journalEnd >= CHECKPOINT_BYTES) {
+        if (journalEnd >= checkpointBytes) {
             checkpointQuietly();
         }
     }
@@ -161,6 +162,8 @@ final class JournaledVolume extends Volume {
             if (!abandoned) {
                 sync();
                 checkpoint();
+                // Not forced: should it be lost, the next open replays records already applied.
+                journal.truncate(0);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("outbox store " + path + ": checkpoint at close failed", e);

@@ -30,16 +30,27 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class MapDbOutbox implements Outbox {
 
-    /** Tuning; {@link #defaults()} fits the counter unit. */
-    public record Settings(int segmentEvents, Duration openTimeout, Duration ackFlushInterval) {
+    /**
+     * Tuning; {@link #defaults()} fits the counter unit.
+     *
+     * @param segmentEvents events per segment file, and the largest batch one append may carry
+     * @param openTimeout how long opening one store may take before it is taken as damaged
+     * @param ackFlushInterval how often acknowledgements are persisted (they ride along with appends)
+     * @param checkpointBytes journal size after which commits are written into the store file
+     */
+    public record Settings(int segmentEvents, Duration openTimeout, Duration ackFlushInterval,
+            long checkpointBytes) {
         public Settings {
             if (segmentEvents < 1) {
                 throw new IllegalArgumentException("segmentEvents: must be >= 1, got " + segmentEvents);
             }
+            if (checkpointBytes < 0) {
+                throw new IllegalArgumentException("checkpointBytes: must be >= 0, got " + checkpointBytes);
+            }
         }
 
         public static Settings defaults() {
-            return new Settings(10_000, Duration.ofSeconds(30), Duration.ofSeconds(1));
+            return new Settings(10_000, Duration.ofSeconds(30), Duration.ofSeconds(1), 256 * 1024);
         }
     }
 
@@ -191,7 +202,7 @@ public final class MapDbOutbox implements Outbox {
                 segments.remove(activeName.firstSeq());
                 active = null;
             }
-            Segment s = OpenGuard.open(dir, activeName, settings.openTimeout());
+            Segment s = OpenGuard.open(dir, activeName, settings);
             segments.put(activeName.firstSeq(), s);
             active = s;
             return s.lastSeq() >= last;
@@ -218,7 +229,7 @@ public final class MapDbOutbox implements Outbox {
         }
         SegmentName name = new SegmentName(nextSeq, settings.segmentEvents());
         try {
-            Segment fresh = Segment.create(dir, name, prunedCards(), acked.get());
+            Segment fresh = Segment.create(dir, name, prunedCards(), acked.get(), settings.checkpointBytes());
             segmentsLock.writeLock().lock();
             try {
                 segments.put(name.firstSeq(), fresh);

@@ -16,9 +16,10 @@ final class OpenGuard {
 
     private OpenGuard() {}
 
-    static Segment open(Path dir, SegmentName name, Duration timeout) throws Exception {
+    static Segment open(Path dir, SegmentName name, MapDbOutbox.Settings settings) throws Exception {
+        Duration timeout = settings.openTimeout();
         FutureTask<Segment> task = new FutureTask<>(() -> {
-            Segment s = Segment.open(dir, name);
+            Segment s = Segment.open(dir, name, settings.checkpointBytes());
             try {
                 s.verify();
                 return s;

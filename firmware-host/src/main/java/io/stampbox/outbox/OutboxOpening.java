@@ -48,7 +48,7 @@ final class OutboxOpening {
         Segment active = segments.isEmpty() ? null : segments.lastEntry().getValue();
         if (active == null || lostEndSeq > active.firstSeq()) {
             SegmentName name = new SegmentName(nextSeq, settings.segmentEvents());
-            active = Segment.create(dir, name, cards, acked);
+            active = Segment.create(dir, name, cards, acked, settings.checkpointBytes());
             segments.put(nextSeq, active);
         }
         return new State(segments, active, nextSeq, acked, cards, List.copyOf(notes));
@@ -56,7 +56,7 @@ final class OutboxOpening {
 
     private void openOrMoveAside(SegmentName name) throws IOException {
         try {
-            segments.put(name.firstSeq(), OpenGuard.open(dir, name, settings.openTimeout()));
+            segments.put(name.firstSeq(), OpenGuard.open(dir, name, settings));
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

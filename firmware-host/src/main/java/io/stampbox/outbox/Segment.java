@@ -38,12 +38,12 @@ final class Segment {
     }
 
     /** Opens an existing store file, taking back the commits its journal holds. */
-    static Segment open(Path dir, SegmentName name) throws IOException {
+    static Segment open(Path dir, SegmentName name, long checkpointBytes) throws IOException {
         Path file = dir.resolve(name.fileName());
         if (Files.size(file) == 0 && !Files.exists(CommitJournal.journalOf(file))) {
             throw new IOException("outbox store " + file + " is empty");
         }
-        JournaledVolume volume = new JournaledVolume(file);
+        JournaledVolume volume = new JournaledVolume(file, checkpointBytes);
         if (volume.replayedCommits() > 0) {
             OutboxLog.LOG.info("outbox store {}: {} commits taken back from its journal", file,
                     volume.replayedCommits());
@@ -55,12 +55,12 @@ final class Segment {
      * Creates a new store file under a temporary name, commits and closes it, then renames it into
      * place and syncs the directory, so that a crash never leaves a half-created store behind.
      */
-    static Segment create(Path dir, SegmentName name, Map<String, Long> cardStamps, long ackedThrough)
-            throws IOException {
+    static Segment create(Path dir, SegmentName name, Map<String, Long> cardStamps, long ackedThrough,
+            long checkpointBytes) throws IOException {
         Path file = dir.resolve(name.fileName());
         Path tmp = dir.resolve(name.fileName() + ".tmp");
         SegmentFiles.deleteWithJournal(tmp);
-        Segment fresh = new Segment(name, tmp, new JournaledVolume(tmp), false);
+        Segment fresh = new Segment(name, tmp, new JournaledVolume(tmp, checkpointBytes), false);
         try {
             fresh.cards.putAll(cardStamps);
             fresh.acked.set(ackedThrough);
@@ -71,7 +71,7 @@ final class Segment {
         Files.deleteIfExists(CommitJournal.journalOf(tmp));
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         SegmentFiles.syncDirectory(dir);
-        return open(dir, name);
+        return open(dir, name, checkpointBytes);
     }
 
     /** Reads what open needs, so that a damaged store fails (or hangs) here, under the open guard. */

@@ -27,7 +27,7 @@ class MapDbOutboxTest {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
     static final MapDbOutbox.Settings SMALL =
-            new MapDbOutbox.Settings(5, Duration.ofSeconds(10), Duration.ofHours(1));
+            new MapDbOutbox.Settings(5, Duration.ofSeconds(10), Duration.ofHours(1), 16 * 1024);
 
     @TempDir
     Path dir;
@@ -203,7 +203,7 @@ class MapDbOutboxTest {
     @Test
     void readsRunConcurrentlyWithAppendsAndSeeOnlyCommittedEventsInOrder() throws Exception {
         MapDbOutbox.Settings settings = new MapDbOutbox.Settings(60, Duration.ofSeconds(10),
-                Duration.ofMillis(20));
+                Duration.ofMillis(20), 16 * 1024);
         try (MapDbOutbox box = MapDbOutbox.open(dir, 100_000, CLOCK, settings)) {
             AtomicInteger problems = new AtomicInteger();
             Semaphore appended = new Semaphore(0);
