@@ -35,7 +35,7 @@ public final class StatusBoard {
     }
 
     /** A corrupt store was moved aside at start: shown as a storage fault until the next restart. */
-    public synchronized void storageRecovered() {
+    public synchronized void markStorageRecovered() {
         storageRecovered = true;
         light.set(UnitState.STORAGE_FAULT, true);
     }
