@@ -26,7 +26,7 @@ class UnitSerialEndToEndTest {
     @Test
     void garbageGetsRejectedAndGoodCodesStillCount() throws Exception {
         assumeTrue(PtyPair.socatAvailable(), "socat is not installed");
-        try (PtyPair pty = PtyPair.start(dir.resolve("pty")); UnitProcess unit = UnitProcess.start(config(pty), dir)) {
+        try (PtyPair pty = PtyPair.start(dir); UnitProcess unit = UnitProcess.start(config(pty), dir)) {
             unit.awaitReady();
             pty.writeLine("]Q1CARD-AAAA");
             assertTrue(unit.awaitSignal().matches("SIGNAL accepted event=\\S+ seq=1"), unit.seen().toString());
@@ -55,7 +55,7 @@ class UnitSerialEndToEndTest {
     @Test
     void aScannerUnpluggedOrMissingAtStartIsPickedUpWhenItComesBack() throws Exception {
         assumeTrue(PtyPair.socatAvailable(), "socat is not installed");
-        try (PtyPair pty = PtyPair.start(dir.resolve("pty"))) {
+        try (PtyPair pty = PtyPair.start(dir)) {
             Path config = config(pty);
             pty.kill();
             try (UnitProcess unit = UnitProcess.start(config, dir)) {

@@ -39,7 +39,7 @@ public final class ScanLatencyBench {
         int scans = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         Path jar = Path.of(args.length > 1 ? args[1] : "firmware-host/target/stampbox-host.jar");
         Path dir = Files.createTempDirectory("stampbox-bench");
-        try (PtyPair pty = PtyPair.start(dir.resolve("pty"))) {
+        try (PtyPair pty = PtyPair.start(dir)) {
             Path config = dir.resolve("config.json");
             Files.writeString(config, """
                     {"device": {"id": "bench", "store": "bench"},
