@@ -40,7 +40,8 @@ public final class Drainer implements AutoCloseable {
     private final int window;
     private final Semaphore wake = new Semaphore(0);
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
-    private final AtomicLong connectionEpoch = new AtomicLong();
+    /** Connection changes seen by the listener: (count << 1) | (connected ? 1 : 0), in one atomic word. */
+    private final AtomicLong link = new AtomicLong();
     private final Thread thread = new Thread(this::run, "uplink-drain");
     private volatile boolean closed;
     private volatile StoredEvent oldestPending;
@@ -70,9 +71,11 @@ public final class Drainer implements AutoCloseable {
     public void start() {
         outbox.onAppend(wake::release);
         uplink.addListener((state, reason) -> {
-            connectionEpoch.incrementAndGet();
+            long up = state == UplinkState.CONNECTED ? 1 : 0;
+            link.getAndUpdate(v -> ((v >>> 1) + 1) << 1 | up);
             wake.release();
         });
+        link.compareAndSet(0, uplink.connected() ? 1 : 0);
         thread.start();
     }
 
@@ -112,11 +115,12 @@ public final class Drainer implements AutoCloseable {
     /** One pass: take in PUBACKs, start a new round if the connection changed, fill the window. */
     void step() {
         applyCompletions();
-        long epoch = connectionEpoch.get();
+        long seen = link.get();
+        long epoch = seen >>> 1;
         if (epoch != round || roundBroken) {
             restartRound(epoch);
         }
-        if (uplink.connected() && System.nanoTime() - pausedUntilNanos >= 0) {
+        if ((seen & 1) == 1 && System.nanoTime() - pausedUntilNanos >= 0) {
             fillWindow();
         }
         trackOldest();
