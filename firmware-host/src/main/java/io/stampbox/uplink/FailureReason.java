@@ -52,7 +52,7 @@ final class FailureReason {
     private static String mqtt(MqttException e) {
         return switch (e.getReasonCode()) {
             case MqttException.REASON_CODE_FAILED_AUTHENTICATION -> "login refused: bad user name or password";
-            case MqttException.REASON_CODE_NOT_AUTHORIZED -> "login refused: not authorized";
+            case MqttException.REASON_CODE_NOT_AUTHORIZED -> "login refused: not authorized (check mqtt.username and mqtt.password)";
             case MqttException.REASON_CODE_INVALID_CLIENT_ID -> "client id refused by the broker";
             case MqttException.REASON_CODE_BROKER_UNAVAILABLE -> "broker unavailable";
             case MqttException.REASON_CODE_INVALID_PROTOCOL_VERSION -> "broker refused MQTT 3.1.1";

@@ -204,7 +204,8 @@ public final class PahoUplink implements Uplink {
 
     private void onConnectionLost(Throwable cause) {
         if (!stopped && state == UplinkState.CONNECTED) {
-            backOff("connection lost: " + FailureReason.describe(cause));
+            String why = FailureReason.describe(cause);
+            backOff(why.startsWith("connection") ? why : "connection lost: " + why);
         }
     }
 
@@ -327,6 +328,9 @@ public final class PahoUplink implements Uplink {
 
     @Override
     public void stop() {
+        if (owner.isShutdown()) {
+            return;
+        }
         Duration timeout = options.stopTimeout().plus(options.connectTimeout());
         try {
             owner.submit(this::shutdown).get(timeout.toMillis(), TimeUnit.MILLISECONDS);

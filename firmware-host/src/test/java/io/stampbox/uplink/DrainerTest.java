@@ -31,9 +31,7 @@ class DrainerTest {
     }
 
     private static long seqOf(FakeUplink.Sent sent) {
-        String json = new String(sent.payload(), java.nio.charset.StandardCharsets.UTF_8);
-        int at = json.indexOf("\"seq\":") + 6;
-        return Long.parseLong(json.substring(at, json.indexOf(',', at)));
+        return MemoryOutbox.seqOf(sent.payload());
     }
 
     @Test

@@ -48,6 +48,13 @@ final class MemoryOutbox implements Outbox {
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The {@code seq} field of a payload made by {@link #scanPayload}. */
+    static long seqOf(byte[] payload) {
+        String json = new String(payload, StandardCharsets.UTF_8);
+        int at = json.indexOf("\"seq\":") + 6;
+        return Long.parseLong(json.substring(at, json.indexOf(',', at)));
+    }
+
     @Override
     public synchronized long nextSeq() {
         return nextSeq;
