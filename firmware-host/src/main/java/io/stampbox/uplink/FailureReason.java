@@ -3,6 +3,7 @@ package io.stampbox.uplink;
 import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
@@ -43,10 +44,27 @@ final class FailureReason {
         if (t instanceof SocketTimeoutException) {
             return "timed out (" + t.getMessage() + ")";
         }
+        if (t instanceof SocketException && duringTlsHandshake(t)) {
+            return "TLS failure: the broker closed the connection during the handshake (" + t.getMessage()
+                    + "); is the client certificate signed by a CA the broker trusts?";
+        }
+        if (t instanceof SocketException) {
+            return "connection reset (" + t.getMessage() + ")";
+        }
         if (t instanceof EOFException) {
             return "connection closed by the broker";
         }
         return null;
+    }
+
+    /** A broker that refuses the client certificate under TLS 1.3 often shows up only as a broken pipe. */
+    private static boolean duringTlsHandshake(Throwable t) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getMethodName().equals("startHandshake") && frame.getClassName().startsWith("sun.security.ssl")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String mqtt(MqttException e) {

@@ -197,6 +197,7 @@ public final class PahoUplink implements Uplink {
 
     private void onConnectFailed(Throwable failure) {
         connecting = null;
+        log.debug("uplink: connect failed", failure);
         if (!stopped) {
             backOff(FailureReason.describe(failure));
         }

@@ -54,7 +54,11 @@ final class TestPki {
 
     /** Writes the key of {@code name} in OpenSSL's traditional form (RSA or EC PRIVATE KEY) to {@code out}. */
     Path traditionalKey(String name, String keyType, String out) {
-        openssl(keyType, "-in", path(name + ".key"), "-out", path(out), "-traditional");
+        if (keyType.equals("rsa")) {
+            openssl("rsa", "-in", path(name + ".key"), "-out", path(out), "-traditional");
+        } else {
+            openssl("ec", "-in", path(name + ".key"), "-out", path(out));
+        }
         return file(out);
     }
 
