@@ -123,6 +123,31 @@ class PahoUplinkStatusTest {
     }
 
     @Test
+    void healthIsPublishedRetainedOnConnectAndEveryInterval() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.builder(dir).start();
+                TestSubscriber cloud = new TestSubscriber(broker.url(), "cloud", Units.topic("health"), false)) {
+            uplink = Units.uplink(Units.mqtt(broker.url()));
+            io.stampbox.health.Metrics metrics = new io.stampbox.health.Metrics();
+            metrics.add(io.stampbox.health.Metrics.Counter.PUBLISHED, 3);
+            HealthSources sources = new HealthSources(metrics, Units.BOOTED, () -> 5, () -> null, () -> true,
+                    () -> 7, "0.1.0-test", () -> "clean", java.time.Clock.systemUTC());
+            try (HealthReporter health = new HealthReporter(uplink, sources, Duration.ofMillis(300))) {
+                health.start();
+                uplink.start();
+                Await.until("three reports", WAIT, () -> cloud.count() >= 3);
+            }
+            JsonNode report = JSON.readTree(cloud.received().get(0).payload());
+            assertEquals(5, report.get("outboxDepth").asLong());
+            assertEquals(3, report.get("counters").get("published").asLong());
+            assertEquals("clean", report.get("lastStop").asText());
+            try (TestSubscriber late = new TestSubscriber(broker.url(), "late", Units.topic("health"), false)) {
+                Await.until("the retained report", WAIT, () -> late.count() == 1);
+                assertTrue(late.received().get(0).retained());
+            }
+        }
+    }
+
+    @Test
     void anUnknownHostIsReportedAsSuch() {
         uplink = Units.uplink(Units.mqtt("tcp://no-such-broker.invalid:1883"));
         uplink.start();

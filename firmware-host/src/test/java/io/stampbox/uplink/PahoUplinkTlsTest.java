@@ -89,7 +89,6 @@ class PahoUplinkTlsTest {
     }
 
     @Test
-    @Test
     void aClientCertificateFromAnotherCaIsRefusedAndReportedNotHung() {
         try (MosquittoBroker broker = broker("server")) {
             startUplink(broker.url(), "ca", "stranger", pki.file("stranger.key"));
