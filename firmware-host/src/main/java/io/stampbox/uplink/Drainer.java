@@ -38,6 +38,7 @@ public final class Drainer implements AutoCloseable {
     private final Uplink uplink;
     private final Metrics metrics;
     private final int window;
+    private final int refillBatch;
     private final Semaphore wake = new Semaphore(0);
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
     /** Connection changes seen by the listener: (count << 1) | (connected ? 1 : 0), in one atomic word. */
@@ -49,7 +50,8 @@ public final class Drainer implements AutoCloseable {
     // Owned by the drain thread.
     private final ArrayDeque<StoredEvent> inflight = new ArrayDeque<>();
     private final Set<Long> acked = new HashSet<>();
-    private long round = -1;
+    private long seenEpoch = -1;
+    private long round;
     private long ackedThrough;
     private long nextSeq;
     private long pausedUntilNanos;
@@ -64,6 +66,7 @@ public final class Drainer implements AutoCloseable {
         this.uplink = uplink;
         this.metrics = metrics;
         this.window = window;
+        this.refillBatch = Math.max(1, window / 4);
         thread.setDaemon(true);
     }
 
@@ -117,8 +120,9 @@ public final class Drainer implements AutoCloseable {
         applyCompletions();
         long seen = link.get();
         long epoch = seen >>> 1;
-        if (epoch != round || roundBroken) {
-            restartRound(epoch);
+        if (epoch != seenEpoch || roundBroken) {
+            restartRound(epoch != seenEpoch);
+            seenEpoch = epoch;
         }
         if ((seen & 1) == 1 && System.nanoTime() - pausedUntilNanos >= 0) {
             fillWindow();
@@ -155,20 +159,25 @@ public final class Drainer implements AutoCloseable {
         }
     }
 
-    private void restartRound(long epoch) {
-        if (roundBroken && epoch == round) {
+    /**
+     * Forgets what is in flight and resends from the first unacknowledged seq. Completions of earlier
+     * rounds are ignored. A failure on a link that did not change waits a moment before the resend.
+     */
+    private void restartRound(boolean linkChanged) {
+        if (!linkChanged) {
             pausedUntilNanos = System.nanoTime() + RETRY_AFTER_FAILURE.toNanos();
         }
-        round = epoch;
+        round++;
         roundBroken = false;
         inflight.clear();
         acked.clear();
         nextSeq = ackedThrough + 1;
     }
 
+    /** Refills in batches of a quarter window (fewer, larger outbox reads), or at once when idle. */
     private void fillWindow() {
         int room = window - inflight.size();
-        if (room <= 0) {
+        if (room <= 0 || (room < refillBatch && !inflight.isEmpty())) {
             return;
         }
         List<StoredEvent> batch = outbox.read(nextSeq, room);

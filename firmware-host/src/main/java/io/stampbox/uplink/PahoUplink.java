@@ -113,6 +113,7 @@ public final class PahoUplink implements Uplink {
         onOwner(() -> {
             if (!started && !stopped) {
                 started = true;
+                subscriptions.start();
                 connect();
             }
         });
@@ -332,7 +333,7 @@ public final class PahoUplink implements Uplink {
         if (owner.isShutdown()) {
             return;
         }
-        Duration timeout = options.stopTimeout().plus(options.connectTimeout());
+        Duration timeout = options.connectTimeout().plus(options.stopTimeout().multipliedBy(2)).plusSeconds(1);
         try {
             owner.submit(this::shutdown).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -29,6 +29,9 @@ final class Subscriptions implements AutoCloseable {
 
     Subscriptions() {
         thread.setDaemon(true);
+    }
+
+    void start() {
         thread.start();
     }
 
