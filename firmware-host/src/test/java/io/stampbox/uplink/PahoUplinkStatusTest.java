@@ -56,12 +56,22 @@ class PahoUplinkStatusTest {
             assertEquals(Units.BOOTED.toString(), birth.get("bootedAt").asText());
             assertEquals(7, birth.get("configVersion").asLong());
 
+            assertTrue(uplinkThreads().containsAll(List.of("uplink", "MQTT Rec: " + Units.ID)), uplinkThreads().toString());
             uplink.stop();
             assertEquals(UplinkState.DISCONNECTED, uplink.state());
             JsonNode offline = retainedStatus(broker);
             assertFalse(offline.get("online").asBoolean());
             assertEquals("stopped", offline.get("reason").asText());
+            Await.until("no uplink or Paho thread left", WAIT, () -> uplinkThreads().isEmpty(),
+                    () -> uplinkThreads().toString());
         }
+    }
+
+    private static List<String> uplinkThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .filter(n -> n.equals("uplink") || n.equals("uplink-dispatch") || n.endsWith(": " + Units.ID))
+                .toList();
     }
 
     @Test

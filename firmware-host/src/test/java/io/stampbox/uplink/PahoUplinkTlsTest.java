@@ -117,7 +117,7 @@ class PahoUplinkTlsTest {
     }
 
     @Test
-    void unreadableTlsFilesNameTheField() {
+    void unreadableTlsFilesNameTheField() throws Exception {
         UnitConfig.Tls tls = new UnitConfig.Tls(pki.file("ca.crt"), pki.file("client.crt"), pki.file("no-such.key"));
         UplinkException e = assertThrows(UplinkException.class, () ->
                 Units.uplink(new UnitConfig.Mqtt("ssl://127.0.0.1:1", Units.ROOT, null, null, tls)));
@@ -127,5 +127,13 @@ class PahoUplinkTlsTest {
         UplinkException noCert = assertThrows(UplinkException.class, () ->
                 Units.uplink(new UnitConfig.Mqtt("ssl://127.0.0.1:1", Units.ROOT, null, null, keyAsCa)));
         assertEquals("mqtt.tls.caFile: " + pki.file("ca.key") + ": no CERTIFICATE block", noCert.getMessage());
+
+        Path encrypted = pki.file("encrypted.key");
+        java.nio.file.Files.writeString(encrypted,
+                "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n");
+        UnitConfig.Tls encryptedKey = new UnitConfig.Tls(pki.file("ca.crt"), pki.file("client.crt"), encrypted);
+        UplinkException refused = assertThrows(UplinkException.class, () ->
+                Units.uplink(new UnitConfig.Mqtt("ssl://127.0.0.1:1", Units.ROOT, null, null, encryptedKey)));
+        assertTrue(refused.getMessage().contains("encrypted keys are not supported"), refused.getMessage());
     }
 }
