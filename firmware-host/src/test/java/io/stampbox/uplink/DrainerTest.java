@@ -111,6 +111,16 @@ class DrainerTest {
     }
 
     @Test
+    void anAppendWhileTheDrainerStartsIsNotSkipped() {
+        outbox.afterOldestPendingSeq(() -> outbox.appendScans(3));
+        startDrainer(8);
+        uplink.connect();
+
+        Await.until("3 sent", WAIT, () -> uplink.sent().size() == 3);
+        assertEquals(List.of(1L, 2L, 3L), uplink.sent().stream().map(DrainerTest::seqOf).toList());
+    }
+
+    @Test
     void wakesOnAppendWithoutPolling() {
         startDrainer(8);
         uplink.connect();

@@ -110,9 +110,26 @@ final class MemoryOutbox implements Outbox {
         return pending.size();
     }
 
+    /** Runs once, right after the next {@link #oldestPendingSeq()} computed its answer (to stage races). */
+    private Runnable afterOldestPendingSeq;
+
+    synchronized void afterOldestPendingSeq(Runnable hook) {
+        afterOldestPendingSeq = hook;
+    }
+
     @Override
-    public synchronized long oldestPendingSeq() {
-        return pending.isEmpty() ? 0 : pending.firstKey();
+    public long oldestPendingSeq() {
+        long oldest;
+        Runnable hook;
+        synchronized (this) {
+            oldest = pending.isEmpty() ? 0 : pending.firstKey();
+            hook = afterOldestPendingSeq;
+            afterOldestPendingSeq = null;
+        }
+        if (hook != null) {
+            hook.run();
+        }
+        return oldest;
     }
 
     @Override
