@@ -55,6 +55,7 @@ public final class Drainer implements AutoCloseable {
     private long nextSeq;
     private long pausedUntilNanos;
     private boolean roundBroken;
+    private String lastFailure;
 
     /** @param window how many events may await their PUBACK at once; keep it below the uplink's maxInflight */
     public Drainer(Outbox outbox, Uplink uplink, Metrics metrics, int window) {
@@ -104,13 +105,27 @@ public final class Drainer implements AutoCloseable {
         ackedThrough = (first == 0 ? next : first) - 1;
         try {
             while (!closed) {
-                step();
+                stepSafely();
                 awaitWork();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** An outbox that fails to read (e.g. a disk error) is retried after a pause, logged once per kind. */
+    private void stepSafely() {
+        try {
+            step();
+            lastFailure = null;
         } catch (RuntimeException e) {
-            log.error("uplink: drainer stopped on an unexpected failure; events stay in the outbox", e);
+            String kind = e.getClass().getName() + ": " + e.getMessage();
+            if (!kind.equals(lastFailure)) {
+                log.error("uplink: drain failed, retrying; events stay in the outbox", e);
+                lastFailure = kind;
+            }
+            roundBroken = true;
+            pausedUntilNanos = System.nanoTime() + RETRY_AFTER_FAILURE.toNanos();
         }
     }
 

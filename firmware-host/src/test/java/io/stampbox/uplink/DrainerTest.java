@@ -121,6 +121,17 @@ class DrainerTest {
     }
 
     @Test
+    void aFailingOutboxReadIsRetriedAndTheDrainGoesOn() {
+        outbox.appendScans(2);
+        outbox.failNextReads(1);
+        startDrainer(8);
+        uplink.connect();
+
+        Await.until("2 sent after the retry", WAIT, () -> uplink.sent().size() == 2);
+        assertEquals(List.of(1L, 2L), uplink.sent().stream().map(DrainerTest::seqOf).toList());
+    }
+
+    @Test
     void wakesOnAppendWithoutPolling() {
         startDrainer(8);
         uplink.connect();

@@ -75,9 +75,20 @@ final class MemoryOutbox implements Outbox {
         listeners.forEach(Runnable::run);
     }
 
+    private int failingReads;
+
+    /** The next {@code n} reads throw, as a store with a disk error would. */
+    synchronized void failNextReads(int n) {
+        failingReads = n;
+    }
+
     @Override
     public synchronized List<StoredEvent> read(long fromSeq, int max) {
         reads++;
+        if (failingReads > 0) {
+            failingReads--;
+            throw new IllegalStateException("read failed (staged)");
+        }
         List<StoredEvent> out = new ArrayList<>(Math.min(max, 256));
         for (StoredEvent e : pending.tailMap(fromSeq, true).values()) {
             if (out.size() >= max) {
