@@ -47,7 +47,7 @@ class PahoUplinkDrainTest {
     @Test
     void thousandEventsArriveInSeqOrderWithoutGapsAndLeaveTheOutbox() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.builder(dir).start();
-                TestSubscriber cloud = new TestSubscriber(broker.url(), "cloud", Units.topic("scan"), false)) {
+                CloudSubscriber cloud = new CloudSubscriber(broker.url(), "cloud", Units.topic("scan"), false)) {
             outbox.appendScans(400);
             startUnit(broker.url());
             for (int i = 0; i < 6; i++) {
@@ -59,7 +59,7 @@ class PahoUplinkDrainTest {
 
             List<Long> seqs = cloud.received().stream().map(r -> MemoryOutbox.seqOf(r.payload())).toList();
             assertEquals(LongStream.rangeClosed(1, 1000).boxed().toList(), seqs);
-            for (TestSubscriber.Received r : cloud.received()) {
+            for (CloudSubscriber.Received r : cloud.received()) {
                 assertArrayEquals(MemoryOutbox.scanPayload(MemoryOutbox.seqOf(r.payload())), r.payload());
             }
             assertEquals(1000, metrics.get(Metrics.Counter.PUBLISHED));
@@ -70,7 +70,7 @@ class PahoUplinkDrainTest {
     @Test
     void brokerStoppedMidStreamThenBackDeliversEveryEventInOrder() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.builder(dir).persistence().start();
-                TestSubscriber cloud = new TestSubscriber(broker.url(), "cloud", Units.topic("scan"), true)) {
+                CloudSubscriber cloud = new CloudSubscriber(broker.url(), "cloud", Units.topic("scan"), true)) {
             outbox.appendScans(5000);
             startUnit(broker.url());
             Await.until("the stream under way", WAIT, () -> cloud.count() >= 500);
@@ -87,7 +87,7 @@ class PahoUplinkDrainTest {
                             + ", unit " + uplink.state() + " " + uplink.lastError());
 
             assertEquals(LongStream.rangeClosed(1, 6000).boxed().toList(), firstOccurrences(cloud));
-            for (TestSubscriber.Received r : cloud.received()) {
+            for (CloudSubscriber.Received r : cloud.received()) {
                 assertArrayEquals(MemoryOutbox.scanPayload(MemoryOutbox.seqOf(r.payload())), r.payload(),
                         "a duplicate is an exact resend");
             }
@@ -95,10 +95,10 @@ class PahoUplinkDrainTest {
     }
 
     /** Seqs in arrival order, each the first time it arrived (a resend is allowed: at least once). */
-    private static List<Long> firstOccurrences(TestSubscriber cloud) {
+    private static List<Long> firstOccurrences(CloudSubscriber cloud) {
         java.util.Set<Long> seen = new java.util.HashSet<>();
         List<Long> out = new ArrayList<>();
-        for (TestSubscriber.Received r : cloud.received()) {
+        for (CloudSubscriber.Received r : cloud.received()) {
             long seq = MemoryOutbox.seqOf(r.payload());
             if (seen.add(seq)) {
                 out.add(seq);

@@ -29,7 +29,7 @@ class PahoUplinkProcessTest {
     @Test
     void sigkillLeavesTheLastWillAsRetainedStatus() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.builder(dir).start();
-                TestSubscriber cloud = new TestSubscriber(broker.url(), "cloud", Units.topic("status"), false)) {
+                CloudSubscriber cloud = new CloudSubscriber(broker.url(), "cloud", Units.topic("status"), false)) {
             Process unit = startChild(broker);
             Await.until("birth", WAIT, () -> cloud.count() == 1);
 
@@ -47,7 +47,7 @@ class PahoUplinkProcessTest {
     @Test
     void sigtermPublishesTheOfflineStatusAndExits() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.builder(dir).start();
-                TestSubscriber cloud = new TestSubscriber(broker.url(), "cloud", Units.topic("status"), false)) {
+                CloudSubscriber cloud = new CloudSubscriber(broker.url(), "cloud", Units.topic("status"), false)) {
             Process unit = startChild(broker);
             Await.until("birth", WAIT, () -> cloud.count() == 1);
             assertTrue(JSON.readTree(cloud.received().get(0).payload()).get("online").asBoolean());
@@ -64,7 +64,7 @@ class PahoUplinkProcessTest {
     }
 
     private static JsonNode retained(MosquittoBroker broker) throws Exception {
-        try (TestSubscriber late = new TestSubscriber(broker.url(), "late", Units.topic("status"), false)) {
+        try (CloudSubscriber late = new CloudSubscriber(broker.url(), "late", Units.topic("status"), false)) {
             Await.until("retained status", WAIT, () -> late.count() == 1);
             return JSON.readTree(late.received().get(0).payload());
         }

@@ -35,9 +35,9 @@ class PahoUplinkStatusTest {
     }
 
     private static JsonNode retainedStatus(MosquittoBroker broker) throws Exception {
-        try (TestSubscriber watcher = new TestSubscriber(broker.url(), "watcher", Units.topic("status"), false)) {
+        try (CloudSubscriber watcher = new CloudSubscriber(broker.url(), "watcher", Units.topic("status"), false)) {
             Await.until("the retained status", WAIT, () -> watcher.count() >= 1);
-            TestSubscriber.Received status = watcher.received().get(0);
+            CloudSubscriber.Received status = watcher.received().get(0);
             assertTrue(status.retained(), "status is retained");
             return JSON.readTree(status.payload());
         }
@@ -101,7 +101,7 @@ class PahoUplinkStatusTest {
     @Test
     void publishWaitsForThePubackAndFailsAtOnceWhenNotConnected() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.builder(dir).start();
-                TestSubscriber cloud = new TestSubscriber(broker.url(), "cloud", Units.topic("cmd/result"), false)) {
+                CloudSubscriber cloud = new CloudSubscriber(broker.url(), "cloud", Units.topic("cmd/result"), false)) {
             uplink = Units.uplink(Units.mqtt(broker.url()));
             assertTrue(uplink.publish("cmd/result", new byte[] {'{', '}'}, 1, false).isCompletedExceptionally());
 
@@ -135,7 +135,7 @@ class PahoUplinkStatusTest {
     @Test
     void healthIsPublishedRetainedOnConnectAndEveryInterval() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.builder(dir).start();
-                TestSubscriber cloud = new TestSubscriber(broker.url(), "cloud", Units.topic("health"), false)) {
+                CloudSubscriber cloud = new CloudSubscriber(broker.url(), "cloud", Units.topic("health"), false)) {
             uplink = Units.uplink(Units.mqtt(broker.url()));
             io.stampbox.health.Metrics metrics = new io.stampbox.health.Metrics();
             metrics.add(io.stampbox.health.Metrics.Counter.PUBLISHED, 3);
@@ -150,7 +150,7 @@ class PahoUplinkStatusTest {
             assertEquals(5, report.get("outboxDepth").asLong());
             assertEquals(3, report.get("counters").get("published").asLong());
             assertEquals("clean", report.get("lastStop").asText());
-            try (TestSubscriber late = new TestSubscriber(broker.url(), "late", Units.topic("health"), false)) {
+            try (CloudSubscriber late = new CloudSubscriber(broker.url(), "late", Units.topic("health"), false)) {
                 Await.until("the retained report", WAIT, () -> late.count() == 1);
                 assertTrue(late.received().get(0).retained());
             }

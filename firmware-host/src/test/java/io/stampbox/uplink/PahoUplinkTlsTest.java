@@ -21,7 +21,7 @@ class PahoUplinkTlsTest {
     @TempDir
     static Path pkiDir;
 
-    private static TestPki pki;
+    private static Certificates pki;
 
     @TempDir
     Path dir;
@@ -30,7 +30,7 @@ class PahoUplinkTlsTest {
 
     @BeforeAll
     static void makeCertificates() {
-        pki = new TestPki(pkiDir)
+        pki = new Certificates(pkiDir)
                 .ca("ca")
                 .ca("other-ca")
                 .leaf("server", "ca", "ec", "DNS:localhost,IP:127.0.0.1")

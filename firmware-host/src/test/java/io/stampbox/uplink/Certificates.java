@@ -10,11 +10,11 @@ import java.util.List;
  * Certificates made at test time with the openssl command line: a CA, a server certificate for
  * 127.0.0.1 and localhost, client certificates signed by that CA or by another one.
  */
-final class TestPki {
+final class Certificates {
 
     private final Path dir;
 
-    TestPki(Path dir) {
+    Certificates(Path dir) {
         this.dir = dir;
     }
 
@@ -23,7 +23,7 @@ final class TestPki {
     }
 
     /** Makes {@code name.key} (PKCS#8, EC P-256) and the self-signed {@code name.crt}. */
-    TestPki ca(String name) {
+    Certificates ca(String name) {
         openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                 "-keyout", path(name + ".key"), "-out", path(name + ".crt"), "-subj", "/CN=" + name, "-days", "2");
         return this;
@@ -35,7 +35,7 @@ final class TestPki {
      * @param keyType {@code ec} or {@code rsa}
      * @param subjectAltName e.g. {@code DNS:localhost,IP:127.0.0.1}; null for none (client certificates)
      */
-    TestPki leaf(String name, String ca, String keyType, String subjectAltName) {
+    Certificates leaf(String name, String ca, String keyType, String subjectAltName) {
         List<String> req = new ArrayList<>(List.of("req", "-new", "-newkey", keyType));
         req.addAll(keyType.equals("ec") ? List.of("-pkeyopt", "ec_paramgen_curve:prime256v1")
                 : List.of("-pkeyopt", "rsa_keygen_bits:2048"));

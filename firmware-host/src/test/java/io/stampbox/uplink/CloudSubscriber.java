@@ -12,7 +12,7 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** A plain Paho client that records what arrives on a topic filter, for checking the uplink from outside. */
-final class TestSubscriber implements AutoCloseable {
+final class CloudSubscriber implements AutoCloseable {
 
     record Received(String topic, byte[] payload, boolean retained) {
         String text() {
@@ -27,7 +27,7 @@ final class TestSubscriber implements AutoCloseable {
      * @param persistentSession true: a fixed session that the broker keeps (with queued QoS 1 messages)
      *     while this client is away, and automatic reconnect
      */
-    TestSubscriber(String url, String clientId, String filter, boolean persistentSession) throws MqttException {
+    CloudSubscriber(String url, String clientId, String filter, boolean persistentSession) throws MqttException {
         client = new MqttClient(url, clientId, new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
