@@ -10,13 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
-import java.util.concurrent.locks.LockSupport;
 import javax.net.SocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -48,8 +45,6 @@ import org.slf4j.LoggerFactory;
 public final class PahoUplink implements Uplink {
 
     private static final Logger log = LoggerFactory.getLogger(PahoUplink.class);
-    private static final int MAX_INFLIGHT_RETRIES = 1_000;
-    private static final long MAX_INFLIGHT_PAUSE_NANOS = 200_000;
 
     private final String url;
     private final Topics topics;
@@ -59,7 +54,7 @@ public final class PahoUplink implements Uplink {
     private final SocketFactory socketFactory;
     private final MqttAsyncClient client;
     private final Backoff backoff;
-    private final Semaphore inflight;
+    private final PahoPublisher publisher;
     private final Subscriptions subscriptions = new Subscriptions();
     private final List<UplinkListener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService owner = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -95,8 +90,8 @@ public final class PahoUplink implements Uplink {
         this.socketFactory = url.startsWith("ssl://") ? TlsSockets.factory(mqtt.tls()) : null;
         this.backoff = new Backoff(options.backoffInitial(), options.backoffMax(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        this.inflight = new Semaphore(options.maxInflight() - UplinkOptions.PAHO_MARGIN);
         this.client = newClient(url, device.id());
+        this.publisher = new PahoPublisher(client, options.maxInflight(), options.connectTimeout());
         client.setCallback(new Callback());
     }
 
@@ -148,7 +143,7 @@ public final class PahoUplink implements Uplink {
         }
         setState(UplinkState.CONNECTING, null);
         try {
-            connecting = client.connect(connectOptions(), null, action(
+            connecting = client.connect(connectOptions(), null, PahoActions.of(
                     ok -> onOwner(this::onConnected),
                     failure -> onOwner(() -> onConnectFailed(failure))));
         } catch (MqttException e) {
@@ -191,7 +186,7 @@ public final class PahoUplink implements Uplink {
         }
         reported = null;
         lastError = null;
-        send(topics.device("status"), StatusPayloads.online(status), 1, true);
+        publisher.send(topics.device("status"), StatusPayloads.online(status), 1, true);
         subscribeAll(subscriptions.filters());
         setState(UplinkState.CONNECTED, null);
     }
@@ -242,50 +237,7 @@ public final class PahoUplink implements Uplink {
         if (state != UplinkState.CONNECTED) {
             return CompletableFuture.failedFuture(new UplinkException("uplink: not connected, not sent on " + topic));
         }
-        return send(topic, payload, qos, retained);
-    }
-
-    private CompletableFuture<Void> send(String topic, byte[] payload, int qos, boolean retained) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            if (!inflight.tryAcquire(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                return CompletableFuture.failedFuture(new UplinkException("uplink: publish window full, not sent on " + topic));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CompletableFuture.failedFuture(new UplinkException("uplink: interrupted, not sent on " + topic, e));
-        }
-        IMqttActionListener listener = action(ok -> {
-            inflight.release();
-            done.complete(null);
-        }, failure -> {
-            inflight.release();
-            done.completeExceptionally(new UplinkException(
-                    "uplink: publish on " + topic + " failed: " + FailureReason.describe(failure), failure));
-        });
-        try {
-            publishRetrying(topic, payload, qos, retained, listener);
-        } catch (MqttException | RuntimeException e) {
-            inflight.release();
-            done.completeExceptionally(new UplinkException(
-                    "uplink: publish on " + topic + " failed: " + FailureReason.describe(e), e));
-        }
-        return done;
-    }
-
-    private void publishRetrying(String topic, byte[] payload, int qos, boolean retained, IMqttActionListener listener)
-            throws MqttException {
-        for (int i = 0; ; i++) {
-            try {
-                client.publish(topic, payload, qos, retained, null, listener);
-                return;
-            } catch (MqttException e) {
-                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT || i >= MAX_INFLIGHT_RETRIES) {
-                    throw e;
-                }
-                LockSupport.parkNanos(MAX_INFLIGHT_PAUSE_NANOS);
-            }
-        }
+        return publisher.send(topic, payload, qos, retained);
     }
 
     @Override
@@ -317,7 +269,7 @@ public final class PahoUplink implements Uplink {
         }
         int[] qos = new int[filters.size()];
         java.util.Arrays.fill(qos, 1);
-        IMqttActionListener report = action(ok -> { }, failure ->
+        IMqttActionListener report = PahoActions.of(ok -> { }, failure ->
                 log.warn("uplink: subscribe to {} failed: {}", filters, FailureReason.describe(failure)));
         try {
             client.subscribe(filters.toArray(new String[0]), qos, null, report);
@@ -376,7 +328,7 @@ public final class PahoUplink implements Uplink {
 
     private void sayOffline() {
         try {
-            send(topics.device("status"), StatusPayloads.offline(status, StatusPayloads.STOPPED), 1, true)
+            publisher.send(topics.device("status"), StatusPayloads.offline(status, StatusPayloads.STOPPED), 1, true)
                     .get(options.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -417,20 +369,6 @@ public final class PahoUplink implements Uplink {
 
     private static int seconds(Duration d) {
         return (int) Math.max(1, d.toSeconds());
-    }
-
-    private static IMqttActionListener action(Consumer<IMqttToken> onSuccess, Consumer<Throwable> onFailure) {
-        return new IMqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-                onSuccess.accept(token);
-            }
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable failure) {
-                onFailure.accept(failure);
-            }
-        };
     }
 
     /** Paho's callback thread: hand over and return. */
