@@ -74,6 +74,34 @@ class DrainBenchmark {
         write(table.toString());
     }
 
+    /** The uplink's own memory: a million synthetic pending events drained by a child JVM with -Xmx48m. */
+    @Test
+    void drainAMillionUnderSmallHeap() throws Exception {
+        int events = Integer.getInteger("stampbox.benchmark.memoryEvents", 1_000_000);
+        try (MosquittoBroker broker = MosquittoBroker.builder(dir).start()) {
+            String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process child = new ProcessBuilder(javaBin, "-Xmx48m", "-cp", classpath,
+                    DrainMemoryChild.class.getName(), broker.url(), String.valueOf(events))
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("child.log").toFile())
+                    .start();
+            if (!child.waitFor(10, TimeUnit.MINUTES) || child.exitValue() != 0) {
+                throw new IllegalStateException("memory child failed: " + Files.readString(dir.resolve("child.log")));
+            }
+            String done = Files.readAllLines(dir.resolve("child.log")).stream()
+                    .filter(l -> l.startsWith("DONE")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no DONE line"));
+            String[] parts = done.split(" ");
+            String line = String.format(Locale.ROOT,
+                    "%n-Xmx48m, %d synthetic pending events, window 64: drained at %s msg/s, max heap used %s MB%n",
+                    events, parts[1], parts[2]);
+            System.out.println(line);
+            Files.writeString(Path.of("target", "uplink-benchmark.md"), line,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
+    }
+
     private double plainPaho(String url, List<byte[]> payloads, int window) throws Exception {
         MqttAsyncClient client = new MqttAsyncClient(url, "bench-plain-" + runs++, new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
