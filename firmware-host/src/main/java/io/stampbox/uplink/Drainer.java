@@ -1,0 +1,238 @@
+package io.stampbox.uplink;
+
+import io.stampbox.health.Metrics;
+import io.stampbox.outbox.Outbox;
+import io.stampbox.outbox.StoredEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the outbox's events on {@code {root}/{id}/scan} at QoS 1, in seq order, with at most
+ * {@code window} unacknowledged at a time, and acknowledges to the outbox the contiguous prefix that the
+ * broker PUBACKed. After a disconnect or a failed publish it starts again from the first unacknowledged
+ * seq with the same stored bytes, so a resend carries the same eventId and seq.
+ *
+ * <p>Threads: the "uplink-drain" thread is the outbox's only reader and acknowledger. Outbox appends,
+ * PUBACKs and uplink state changes only wake it; it sleeps while there is nothing to do.
+ */
+public final class Drainer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Drainer.class);
+    static final String SUBTOPIC = "scan";
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+
+    private record Completion(long round, long seq, Throwable failure) {}
+
+    private final Outbox outbox;
+    private final Uplink uplink;
+    private final Metrics metrics;
+    private final int window;
+    private final Semaphore wake = new Semaphore(0);
+    private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
+    /** Connection changes seen by the listener: (count << 1) | (connected ? 1 : 0), in one atomic word. */
+    private final AtomicLong link = new AtomicLong();
+    private final Thread thread = new Thread(this::run, "uplink-drain");
+    private volatile boolean closed;
+    private volatile StoredEvent oldestPending;
+
+    // Owned by the drain thread.
+    private final ArrayDeque<StoredEvent> inflight = new ArrayDeque<>();
+    private final Set<Long> acked = new HashSet<>();
+    private long seenEpoch = -1;
+    private long round;
+    private long ackedThrough;
+    private long nextSeq;
+    private long pausedUntilNanos;
+    private boolean roundBroken;
+    private String lastFailure;
+
+    /** @param window how many events may await their PUBACK at once; keep it below the uplink's maxInflight */
+    public Drainer(Outbox outbox, Uplink uplink, Metrics metrics, int window) {
+        if (window < 1) {
+            throw new IllegalArgumentException("drainer window: must be >= 1, got " + window);
+        }
+        this.outbox = outbox;
+        this.uplink = uplink;
+        this.metrics = metrics;
+        this.window = window;
+        thread.setDaemon(true);
+    }
+
+    /** Registers with the outbox and the uplink and starts draining. Call before {@link Uplink#start()}. */
+    public void start() {
+        outbox.onAppend(wake::release);
+        uplink.addListener((state, reason) -> {
+            long up = state == UplinkState.CONNECTED ? 1 : 0;
+            link.getAndUpdate(v -> ((v >>> 1) + 1) << 1 | up);
+            wake.release();
+        });
+        link.compareAndSet(0, uplink.connected() ? 1 : 0);
+        thread.start();
+    }
+
+    /** When the oldest pending event was scanned, from its payload's {@code scannedAt}; null when none is pending. */
+    public Instant oldestPendingAt() {
+        StoredEvent oldest = oldestPending;
+        return oldest == null ? null : ScannedAt.of(oldest.payload());
+    }
+
+    /** Stops draining; events not yet acknowledged stay in the outbox for the next start. */
+    @Override
+    public void close() {
+        closed = true;
+        wake.release();
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        long next = outbox.nextSeq();            // read before the head: an append in between
+        long first = outbox.oldestPendingSeq();  // must not make us skip the appended events
+        ackedThrough = (first == 0 ? next : first) - 1;
+        try {
+            while (!closed) {
+                stepSafely();
+                awaitWork();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** An outbox that fails to read (e.g. a disk error) is retried after a pause, logged once per kind. */
+    private void stepSafely() {
+        try {
+            step();
+            lastFailure = null;
+        } catch (RuntimeException e) {
+            String kind = e.getClass().getName() + ": " + e.getMessage();
+            if (!kind.equals(lastFailure)) {
+                log.error("uplink: drain failed, retrying; events stay in the outbox", e);
+                lastFailure = kind;
+            }
+            roundBroken = true;
+            pausedUntilNanos = System.nanoTime() + RETRY_AFTER_FAILURE.toNanos();
+        }
+    }
+
+    /** One pass: take in PUBACKs, start a new round if the connection changed, fill the window. */
+    void step() {
+        applyCompletions();
+        long seen = link.get();
+        long epoch = seen >>> 1;
+        if (epoch != seenEpoch || roundBroken) {
+            restartRound(epoch != seenEpoch);
+            seenEpoch = epoch;
+        }
+        if ((seen & 1) == 1 && System.nanoTime() - pausedUntilNanos >= 0) {
+            fillWindow();
+        }
+        trackOldest();
+    }
+
+    private void applyCompletions() {
+        Completion c;
+        while ((c = completions.poll()) != null) {
+            if (c.round() != round) {
+                continue;
+            }
+            if (c.failure() == null) {
+                acked.add(c.seq());
+            } else if (!roundBroken) {
+                roundBroken = true;
+                log.debug("uplink: publish of seq {} failed, resending from the first unacknowledged: {}",
+                        c.seq(), c.failure().getMessage());
+            }
+        }
+        acknowledgePrefix();
+    }
+
+    private void acknowledgePrefix() {
+        long count = 0;
+        while (!inflight.isEmpty() && acked.remove(inflight.peekFirst().seq())) {
+            ackedThrough = inflight.pollFirst().seq();
+            count++;
+        }
+        if (count > 0) {
+            outbox.acknowledgeThrough(ackedThrough);
+            metrics.add(Metrics.Counter.PUBLISHED, count);
+        }
+    }
+
+    /**
+     * Forgets what is in flight and resends from the first unacknowledged seq. Completions of earlier
+     * rounds are ignored. A failure on a link that did not change waits a moment before the resend.
+     */
+    private void restartRound(boolean linkChanged) {
+        if (!linkChanged) {
+            pausedUntilNanos = System.nanoTime() + RETRY_AFTER_FAILURE.toNanos();
+        }
+        round++;
+        roundBroken = false;
+        inflight.clear();
+        acked.clear();
+        nextSeq = ackedThrough + 1;
+    }
+
+    /**
+     * Tops the window up on every wake. (Refilling only in quarter-window batches cut the rate to a tenth:
+     * the pauses in the stream meet Nagle and delayed ACKs on the socket.)
+     */
+    private void fillWindow() {
+        int room = window - inflight.size();
+        if (room <= 0) {
+            return;
+        }
+        List<StoredEvent> batch = outbox.read(nextSeq, room);
+        for (StoredEvent event : batch) {
+            inflight.addLast(event);
+            nextSeq = event.seq() + 1;
+            long r = round;
+            long seq = event.seq();
+            uplink.publish(SUBTOPIC, event.payload(), 1, false)
+                    .whenComplete((ok, failure) -> completed(r, seq, failure));
+        }
+    }
+
+    private void completed(long r, long seq, Throwable failure) {
+        completions.add(new Completion(r, seq, failure));
+        wake.release();
+    }
+
+    private void trackOldest() {
+        StoredEvent head = inflight.peekFirst();
+        if (head != null) {
+            oldestPending = head;
+            return;
+        }
+        StoredEvent known = oldestPending;
+        if (known == null || known.seq() <= ackedThrough) {
+            List<StoredEvent> next = outbox.depth() > 0 ? outbox.read(ackedThrough + 1, 1) : List.of();
+            oldestPending = next.isEmpty() ? null : next.get(0);
+        }
+    }
+
+    private void awaitWork() throws InterruptedException {
+        long pause = pausedUntilNanos - System.nanoTime();
+        if (pause > 0) {
+            wake.tryAcquire(pause, TimeUnit.NANOSECONDS);
+        } else {
+            wake.acquire();
+        }
+        wake.drainPermits();
+    }
+}

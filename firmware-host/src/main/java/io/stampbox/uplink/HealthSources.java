@@ -1,0 +1,29 @@
+package io.stampbox.uplink;
+
+import io.stampbox.health.Metrics;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Where the health report (contract section 3.3) takes its numbers from. Every supplier is called on the
+ * "uplink-health" thread and must be cheap and thread-safe.
+ *
+ * @param startedAt when the daemon started (uptime counts from here)
+ * @param outboxDepth events not yet acknowledged by the broker
+ * @param oldestPendingAt when the oldest pending event was scanned, null when none (e.g.
+ *     {@link Drainer#oldestPendingAt()})
+ * @param lastStop how the previous run ended: {@code clean}, {@code crash}, {@code watchdog} or {@code unknown}
+ */
+public record HealthSources(
+        Metrics metrics,
+        Instant startedAt,
+        LongSupplier outboxDepth,
+        Supplier<Instant> oldestPendingAt,
+        BooleanSupplier scannerConnected,
+        LongSupplier configVersion,
+        String version,
+        Supplier<String> lastStop,
+        Clock clock) {}

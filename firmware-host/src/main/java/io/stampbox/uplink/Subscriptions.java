@@ -1,0 +1,88 @@
+package io.stampbox.uplink;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import org.eclipse.paho.client.mqttv3.MqttTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The uplink's subscriptions and the dispatcher thread that owns handler calls. Paho's callback thread
+ * only {@link #enqueue}s; handlers run on "uplink-dispatch", one message at a time, isolated from each
+ * other's failures.
+ */
+final class Subscriptions implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
+    private static final int QUEUE_CAPACITY = 1_000;
+
+    private record Arrival(String topic, byte[] payload) {}
+
+    private final Map<String, BiConsumer<String, byte[]>> handlers = new ConcurrentHashMap<>();
+    private final BlockingQueue<Arrival> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Thread thread = new Thread(this::run, "uplink-dispatch");
+    private long dropped;
+
+    Subscriptions() {
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** @return false when the filter was already subscribed (the handler is replaced) */
+    boolean add(String filter, BiConsumer<String, byte[]> handler) {
+        MqttTopic.validate(filter, true);
+        return handlers.put(filter, handler) == null;
+    }
+
+    List<String> filters() {
+        return List.copyOf(handlers.keySet());
+    }
+
+    /** Called on Paho's thread: never blocks. A full queue drops the message and says so. */
+    void enqueue(String topic, byte[] payload) {
+        if (!queue.offer(new Arrival(topic, payload))) {
+            if (dropped++ % QUEUE_CAPACITY == 0) {
+                log.warn("uplink: dispatcher queue full, dropped message on {} ({} so far)", topic, dropped);
+            }
+        }
+    }
+
+    private void run() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                dispatch(queue.take());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void dispatch(Arrival arrival) {
+        for (Map.Entry<String, BiConsumer<String, byte[]>> entry : handlers.entrySet()) {
+            if (MqttTopic.isMatched(entry.getKey(), arrival.topic())) {
+                try {
+                    entry.getValue().accept(arrival.topic(), arrival.payload());
+                } catch (RuntimeException e) {
+                    log.warn("uplink: handler for {} failed on {}", entry.getKey(), arrival.topic(), e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.interrupt();
+        try {
+            thread.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.stampbox.uplink;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/** A plain Paho client that records what arrives on a topic filter, for checking the uplink from outside. */
+final class CloudSubscriber implements AutoCloseable {
+
+    record Received(String topic, byte[] payload, boolean retained) {
+        String text() {
+            return new String(payload, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private final MqttClient client;
+    private final LinkedBlockingQueue<Received> received = new LinkedBlockingQueue<>();
+
+    /**
+     * @param persistentSession true: a fixed session that the broker keeps (with queued QoS 1 messages)
+     *     while this client is away, and automatic reconnect
+     */
+    CloudSubscriber(String url, String clientId, String filter, boolean persistentSession) throws MqttException {
+        client = new MqttClient(url, clientId, new MemoryPersistence());
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {}
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                received.add(new Received(topic, message.getPayload(), message.isRetained()));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {}
+        });
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(!persistentSession);
+        options.setAutomaticReconnect(persistentSession);
+        options.setMaxReconnectDelay(500);
+        client.connect(options);
+        client.subscribe(filter, 1);
+    }
+
+    List<Received> received() {
+        return new ArrayList<>(received);
+    }
+
+    int count() {
+        return received.size();
+    }
+
+    boolean connected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public void close() throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect();
+        }
+        client.close();
+    }
+}

@@ -1,0 +1,171 @@
+package io.stampbox.uplink;
+
+import io.stampbox.contract.UnitConfig;
+import io.stampbox.health.Metrics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Not a timed test: a benchmark, run on demand (see docs/uplink.md):
+ *
+ * <pre>mvn -q -B -pl firmware-host test -Dtest=DrainBenchmark -Dstampbox.benchmark=true</pre>
+ *
+ * Drains N buffered scan-sized events from an outbox through {@link PahoUplink} and {@link Drainer}, and
+ * sends the same payloads with a plain Paho QoS 1 async publisher with the same in-flight window, to the
+ * same local mosquitto, alternating, in the same run. Results go to target/uplink-benchmark.md.
+ */
+@EnabledIfSystemProperty(named = "stampbox.benchmark", matches = "true")
+class DrainBenchmark {
+
+    private static final int EVENTS = Integer.getInteger("stampbox.benchmark.events", 100_000);
+    private static final int ROUNDS = Integer.getInteger("stampbox.benchmark.rounds", 3);
+    private static final int[] WINDOWS = {32, 100};
+
+    @TempDir
+    Path dir;
+
+    private int runs;
+
+    @Test
+    void drainAgainstPlainPaho() throws Exception {
+        List<byte[]> payloads = new ArrayList<>(EVENTS);
+        for (long seq = 1; seq <= EVENTS; seq++) {
+            payloads.add(MemoryOutbox.scanPayload(seq));
+        }
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "%d events of %d bytes, %d rounds, mosquitto %s, Java %s%n%n",
+                EVENTS, payloads.get(0).length, ROUNDS, "2.0", System.getProperty("java.version")));
+        table.append("| window | plain Paho (msg/s, median) | outbox drain (msg/s, median) | ratio |\n|---|---|---|---|\n");
+        try (MosquittoBroker broker = MosquittoBroker.builder(dir).start()) {
+            for (int window : WINDOWS) {
+                List<Double> plain = new ArrayList<>();
+                List<Double> drain = new ArrayList<>();
+                for (int round = 0; round < ROUNDS + 1; round++) {
+                    double p = plainPaho(broker.url(), payloads, window);
+                    double d = drainer(broker.url(), payloads, window);
+                    if (round > 0) {       // round 0 warms up the JIT
+                        plain.add(p);
+                        drain.add(d);
+                    }
+                }
+                double pm = median(plain);
+                double dm = median(drain);
+                table.append(String.format(Locale.ROOT, "| %d | %.0f %s | %.0f %s | %.2f |%n",
+                        window, pm, rounded(plain), dm, rounded(drain), dm / pm));
+            }
+        }
+        System.out.println(table);
+        write(table.toString());
+    }
+
+    /** The uplink's own memory: a million synthetic pending events drained by a child JVM with -Xmx48m. */
+    @Test
+    void drainAMillionUnderSmallHeap() throws Exception {
+        int events = Integer.getInteger("stampbox.benchmark.memoryEvents", 1_000_000);
+        try (MosquittoBroker broker = MosquittoBroker.builder(dir).start()) {
+            String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process child = new ProcessBuilder(javaBin, "-Xmx48m", "-cp", classpath,
+                    DrainMemoryChild.class.getName(), broker.url(), String.valueOf(events))
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("child.log").toFile())
+                    .start();
+            if (!child.waitFor(10, TimeUnit.MINUTES) || child.exitValue() != 0) {
+                throw new IllegalStateException("memory child failed: " + Files.readString(dir.resolve("child.log")));
+            }
+            String done = Files.readAllLines(dir.resolve("child.log")).stream()
+                    .filter(l -> l.startsWith("DONE")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no DONE line"));
+            String[] parts = done.split(" ");
+            String line = String.format(Locale.ROOT,
+                    "%n-Xmx48m, %d synthetic pending events, window 64: drained at %s msg/s, max heap used %s MB%n",
+                    events, parts[1], parts[2]);
+            System.out.println(line);
+            Files.writeString(Path.of("target", "uplink-benchmark.md"), line,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
+    }
+
+    private double plainPaho(String url, List<byte[]> payloads, int window) throws Exception {
+        MqttAsyncClient client = new MqttAsyncClient(url, "bench-plain-" + runs++, new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMaxInflight(window + UplinkOptions.PAHO_MARGIN + 4);
+        client.connect(options).waitForCompletion(10_000);
+        Semaphore slots = new Semaphore(window);
+        CountDownLatch acked = new CountDownLatch(payloads.size());
+        IMqttActionListener listener = new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                slots.release();
+                acked.countDown();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable failure) {
+                throw new IllegalStateException("plain publish failed", failure);
+            }
+        };
+        String topic = Units.ROOT + "/bench/scan";
+        long start = System.nanoTime();
+        for (byte[] payload : payloads) {
+            slots.acquire();
+            client.publish(topic, payload, 1, false, null, listener);
+        }
+        if (!acked.await(5, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("plain Paho did not finish");
+        }
+        double rate = payloads.size() / ((System.nanoTime() - start) / 1e9);
+        client.disconnect().waitForCompletion(5_000);
+        client.close();
+        return rate;
+    }
+
+    private double drainer(String url, List<byte[]> payloads, int window) {
+        MemoryOutbox outbox = new MemoryOutbox();
+        outbox.appendScans(payloads.size());
+        UnitConfig.Device device = new UnitConfig.Device("bench-drain-" + runs++, "store");
+        PahoUplink uplink = new PahoUplink(device, Units.mqtt(url), Units.status(),
+                Units.quick().withMaxInflight(window + 2 * UplinkOptions.PAHO_MARGIN + 4));
+        uplink.start();
+        Await.until("connected", Duration.ofSeconds(10), uplink::connected);
+        Drainer drainer = new Drainer(outbox, uplink, new Metrics(), window);
+        long start = System.nanoTime();
+        drainer.start();
+        Await.until("drained", Duration.ofMinutes(5), () -> outbox.depth() == 0);
+        double rate = payloads.size() / ((System.nanoTime() - start) / 1e9);
+        drainer.close();
+        uplink.stop();
+        return rate;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String rounded(List<Double> values) {
+        return values.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList().toString();
+    }
+
+    private static void write(String table) throws IOException {
+        Path out = Path.of("target", "uplink-benchmark.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, table);
+    }
+}
