@@ -14,6 +14,7 @@ import io.stampbox.signal.Indicator;
 import io.stampbox.signal.IndicatorException;
 import io.stampbox.signal.Indicators;
 import io.stampbox.signal.NoIndicator;
+import io.stampbox.uplink.UplinkException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,6 +37,7 @@ final class Unit {
     private final ReopeningOutbox outbox;
     private final CounterPipeline pipeline;
     private final Scanner scanner;
+    private final CloudLink cloud;
 
     private Unit(UnitConfig initial, PrintStream out) {
         Clock clock = Clock.systemUTC();
@@ -58,6 +60,29 @@ final class Unit {
         scanner = initial.scanner().type() == UnitConfig.ScannerType.SERIAL
                 ? new SerialScanner(initial.scanner())
                 : new StdinScanner(System.in, initial.scanner().maxFrameBytes());
+        cloud = openCloud(initial, metrics, new CloudLink.Sources(bootedAt, status::scannerConnected,
+                () -> config.get().version(), lastStop, () -> storageCondition(status)), clock);
+    }
+
+    private CloudLink openCloud(UnitConfig initial, Metrics metrics, CloudLink.Sources sources, Clock clock) {
+        if (!initial.mqtt().enabled()) {
+            log.warn("no mqtt.url configured: running offline, every scan stays in the outbox");
+            return null;
+        }
+        try {
+            return new CloudLink(initial, outbox, metrics, sources, clock);
+        } catch (UplinkException e) {
+            log.error("cannot set up the MQTT uplink, running offline (scans stay in the outbox): {}",
+                    e.getMessage(), e);
+            return null;
+        }
+    }
+
+    private String storageCondition(StatusBoard status) {
+        if (!outbox.available()) {
+            return "unavailable";
+        }
+        return status.storageFault() ? "fault" : status.storageRecovered() ? "recovered" : "ok";
     }
 
     /** LEDs that cannot be driven must not stop stamps from being recorded: say so and go on. */
@@ -83,6 +108,9 @@ final class Unit {
         Unit unit = new Unit(config, out);
         unit.pipeline.start();
         unit.scanner.start(unit.pipeline);
+        if (unit.cloud != null) {
+            unit.cloud.start();
+        }
         log.info("ready to scan ({} scanner{})", config.scanner().type().name().toLowerCase(),
                 config.scanner().port() == null ? "" : " on " + config.scanner().port());
         return unit;
@@ -93,6 +121,9 @@ final class Unit {
         log.info("stopping");
         scanner.close();
         pipeline.close();
+        if (cloud != null) {
+            cloud.stop();
+        }
         outbox.close();
         indicator.close();
         stopRecord.clean();

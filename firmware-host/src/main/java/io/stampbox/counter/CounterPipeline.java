@@ -41,6 +41,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CounterPipeline.class);
     private static final int QUEUE_CAPACITY = 1024;
+    private static final int QUEUE_WAIT_SECONDS = 5;
     private static final int MAX_BATCH = 256;
     private static final DateTimeFormatter MILLIS_UTC = DateTimeFormatter.ISO_INSTANT;
 
@@ -81,10 +82,24 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         if (!accepting) {
             return;
         }
-        if (!queue.offer(frame)) {
-            log.error("scan queue full ({} frames): the pipeline is stuck; frame not recorded", QUEUE_CAPACITY);
+        if (!enqueue(frame)) {
+            log.error("scan queue full ({} frames) for {} s: the pipeline is stuck; frame not recorded",
+                    QUEUE_CAPACITY, QUEUE_WAIT_SECONDS);
             metrics.count(Counter.FAULT);
             indicator.show(Indication.of(Signal.FAULT));
+        }
+    }
+
+    /**
+     * Waits for room rather than dropping: a burst faster than commits holds the scanner back (its
+     * bytes wait in the OS buffer) and is recorded in full.
+     */
+    private boolean enqueue(Frame frame) {
+        try {
+            return queue.offer(frame, QUEUE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -23,6 +23,7 @@ final class HealthPayload {
         Instant oldest = s.oldestPendingAt().get();
         node.put("oldestPendingSeconds", oldest == null ? 0 : Math.max(0, Duration.between(oldest, now).toSeconds()));
         node.put("scannerConnected", s.scannerConnected().getAsBoolean());
+        node.put("storage", s.storage().get());
         ObjectNode counters = node.putObject("counters");
         for (Metrics.Counter c : Metrics.Counter.values()) {
             counters.put(c.jsonName(), s.metrics().get(c));

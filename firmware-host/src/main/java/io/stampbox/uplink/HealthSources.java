@@ -16,6 +16,8 @@ import java.util.function.Supplier;
  * @param oldestPendingAt when the oldest pending event was scanned, null when none (e.g.
  *     {@link Drainer#oldestPendingAt()})
  * @param lastStop how the previous run ended: {@code clean}, {@code crash}, {@code watchdog} or {@code unknown}
+ * @param storage the outbox's condition: {@code ok}, {@code fault} (writes failing), {@code recovered} (a
+ *     corrupt store was moved aside at start) or {@code unavailable} (cannot be opened)
  */
 public record HealthSources(
         Metrics metrics,
@@ -26,4 +28,5 @@ public record HealthSources(
         LongSupplier configVersion,
         String version,
         Supplier<String> lastStop,
+        Supplier<String> storage,
         Clock clock) {}

@@ -12,10 +12,10 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** A plain Paho client that records what arrives on a topic filter, for checking the uplink from outside. */
-final class CloudSubscriber implements AutoCloseable {
+public final class CloudSubscriber implements AutoCloseable {
 
-    record Received(String topic, byte[] payload, boolean retained) {
-        String text() {
+    public record Received(String topic, byte[] payload, boolean retained) {
+        public String text() {
             return new String(payload, java.nio.charset.StandardCharsets.UTF_8);
         }
     }
@@ -27,7 +27,7 @@ final class CloudSubscriber implements AutoCloseable {
      * @param persistentSession true: a fixed session that the broker keeps (with queued QoS 1 messages)
      *     while this client is away, and automatic reconnect
      */
-    CloudSubscriber(String url, String clientId, String filter, boolean persistentSession) throws MqttException {
+    public CloudSubscriber(String url, String clientId, String filter, boolean persistentSession) throws MqttException {
         client = new MqttClient(url, clientId, new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
@@ -49,11 +49,11 @@ final class CloudSubscriber implements AutoCloseable {
         client.subscribe(filter, 1);
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return new ArrayList<>(received);
     }
 
-    int count() {
+    public int count() {
         return received.size();
     }
 

@@ -24,7 +24,7 @@ class HealthPayloadTest {
         metrics.signalLatencyNanos(20_000_000);
         metrics.scanned(start.plusSeconds(3000));
         HealthSources sources = new HealthSources(metrics, start, () -> 12, () -> start.plusSeconds(3540),
-                () -> true, () -> 7, "0.1.0", () -> "crash", clock);
+                () -> true, () -> 7, "0.1.0", () -> "crash", () -> "ok", clock);
 
         JsonNode json = new ObjectMapper().readTree(HealthPayload.bytes(sources));
 
@@ -32,6 +32,7 @@ class HealthPayloadTest {
         assertEquals(12, json.get("outboxDepth").asLong());
         assertEquals(60, json.get("oldestPendingSeconds").asLong());
         assertTrue(json.get("scannerConnected").asBoolean());
+        assertEquals("ok", json.get("storage").asText());
         for (String counter : List.of("accepted", "repeat", "cooldown", "rejected", "published",
                 "vouchersAccepted", "vouchersRefused", "vouchersUnverified", "fault")) {
             assertTrue(json.get("counters").has(counter), counter);
@@ -51,7 +52,7 @@ class HealthPayloadTest {
     void nothingPendingAndNoScanYet() throws Exception {
         Instant start = Instant.parse("2026-11-25T10:00:00Z");
         HealthSources sources = new HealthSources(new Metrics(), start, () -> 0, () -> null,
-                () -> false, () -> 0, "0.1.0", () -> "unknown", Clock.fixed(start, ZoneOffset.UTC));
+                () -> false, () -> 0, "0.1.0", () -> "unknown", () -> "ok", Clock.fixed(start, ZoneOffset.UTC));
 
         JsonNode json = new ObjectMapper().readTree(HealthPayload.bytes(sources));
 

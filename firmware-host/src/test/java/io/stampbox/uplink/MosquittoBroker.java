@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * try (MosquittoBroker broker = MosquittoBroker.builder(tempDir).start()) { broker.url(); ... }
  * }</pre>
  */
-final class MosquittoBroker implements AutoCloseable {
+public final class MosquittoBroker implements AutoCloseable {
 
     private static final long READY_TIMEOUT_MS = 10_000;
 
@@ -32,12 +32,12 @@ final class MosquittoBroker implements AutoCloseable {
         this.port = port;
     }
 
-    static Builder builder(Path dir) {
+    public static Builder builder(Path dir) {
         return new Builder(dir);
     }
 
     /** What the broker is started with; every option is a mosquitto.conf line. */
-    static final class Builder {
+    public static final class Builder {
         private final Path dir;
         private final List<String> lines = new ArrayList<>();
         private boolean tls;
@@ -73,12 +73,12 @@ final class MosquittoBroker implements AutoCloseable {
             return this;
         }
 
-        MosquittoBroker start() {
+        public MosquittoBroker start() {
             return startOn(freePort());
         }
 
         /** Starts on a given port, e.g. one a client was already told to use. */
-        MosquittoBroker startOn(int port) {
+        public MosquittoBroker startOn(int port) {
             MosquittoBroker broker = new MosquittoBroker(this, port);
             broker.launch();
             return broker;
@@ -105,16 +105,16 @@ final class MosquittoBroker implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url() {
+    public String url() {
         return (config.tls ? "ssl" : "tcp") + "://127.0.0.1:" + port;
     }
 
     /** The broker's log so far, for failure messages. */
-    String log() {
+    public String log() {
         try {
             return Files.readString(config.dir.resolve("mosquitto.log"));
         } catch (IOException e) {
@@ -123,7 +123,7 @@ final class MosquittoBroker implements AutoCloseable {
     }
 
     /** Clean stop (SIGTERM): clients see the connection close; a persistent broker saves its state. */
-    void stop() {
+    public void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
             await(process);
@@ -131,7 +131,7 @@ final class MosquittoBroker implements AutoCloseable {
     }
 
     /** SIGKILL: the broker vanishes without a word. */
-    void kill() {
+    public void kill() {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
             await(process);
@@ -139,12 +139,12 @@ final class MosquittoBroker implements AutoCloseable {
     }
 
     /** Starts again on the same port. */
-    void restart() {
+    public void restart() {
         stop();
         launch();
     }
 
-    void launch() {
+    public void launch() {
         try {
             Files.createDirectories(config.dir.resolve("db"));
             Path conf = config.dir.resolve("mosquitto-" + port + ".conf");
@@ -198,7 +198,7 @@ final class MosquittoBroker implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {

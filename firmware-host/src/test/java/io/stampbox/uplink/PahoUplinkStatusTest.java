@@ -140,7 +140,7 @@ class PahoUplinkStatusTest {
             io.stampbox.health.Metrics metrics = new io.stampbox.health.Metrics();
             metrics.add(io.stampbox.health.Metrics.Counter.PUBLISHED, 3);
             HealthSources sources = new HealthSources(metrics, Units.BOOTED, () -> 5, () -> null, () -> true,
-                    () -> 7, "0.1.0-test", () -> "clean", java.time.Clock.systemUTC());
+                    () -> 7, "0.1.0-test", () -> "clean", () -> "ok", java.time.Clock.systemUTC());
             try (HealthReporter health = new HealthReporter(uplink, sources, Duration.ofMillis(300))) {
                 health.start();
                 uplink.start();

@@ -1,0 +1,55 @@
+package io.stampbox.app;
+
+import io.stampbox.contract.UnitConfig;
+import io.stampbox.health.Metrics;
+import io.stampbox.outbox.Outbox;
+import io.stampbox.uplink.Drainer;
+import io.stampbox.uplink.HealthReporter;
+import io.stampbox.uplink.HealthSources;
+import io.stampbox.uplink.PahoUplink;
+import io.stampbox.uplink.StatusInfo;
+import io.stampbox.uplink.UplinkOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/** The unit's side of MQTT: the Paho uplink, the outbox drainer and the health reporter, together. */
+final class CloudLink {
+
+    static final int DRAIN_WINDOW = 64;
+
+    private final PahoUplink uplink;
+    private final Drainer drainer;
+    private final HealthReporter health;
+
+    /** What the health report reads, besides the metrics and the outbox. */
+    record Sources(Instant bootedAt, BooleanSupplier scannerConnected, LongSupplier configVersion,
+            String lastStop, Supplier<String> storage) {}
+
+    CloudLink(UnitConfig config, Outbox outbox, Metrics metrics, Sources sources, Clock clock) {
+        String version = Version.current();
+        uplink = new PahoUplink(config.device(), config.mqtt(),
+                new StatusInfo(version, sources.bootedAt(), sources.configVersion()), UplinkOptions.defaults());
+        drainer = new Drainer(outbox, uplink, metrics, DRAIN_WINDOW);
+        health = new HealthReporter(uplink, new HealthSources(metrics, sources.bootedAt(), outbox::depth,
+                drainer::oldestPendingAt, sources.scannerConnected(), sources.configVersion(), version,
+                sources::lastStop, sources.storage(), clock),
+                Duration.ofSeconds(config.health().intervalSeconds()));
+    }
+
+    void start() {
+        drainer.start();
+        health.start();
+        uplink.start();
+    }
+
+    /** Stops draining, publishes the offline status and disconnects. */
+    void stop() {
+        health.close();
+        drainer.close();
+        uplink.stop();
+    }
+}
