@@ -6,6 +6,7 @@ import io.stampbox.counter.StatusBoard;
 import io.stampbox.counter.SystemClockStatus;
 import io.stampbox.health.Metrics;
 import io.stampbox.outbox.MapDbOutbox;
+import io.stampbox.outbox.OutboxException;
 import io.stampbox.scan.Scanner;
 import io.stampbox.scan.SerialScanner;
 import io.stampbox.scan.StdinScanner;
@@ -14,6 +15,7 @@ import io.stampbox.signal.IndicatorException;
 import io.stampbox.signal.Indicators;
 import io.stampbox.signal.NoIndicator;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,9 +49,9 @@ final class Unit {
         indicator = openIndicator(initial.feedback(), out);
         StatusBoard status = new StatusBoard(indicator);
         status.scannerConnected(false);
-        outbox = new ReopeningOutbox(
-                () -> MapDbOutbox.open(initial.storage().dir().resolve("outbox"), initial.storage().maxEvents(), clock),
-                initial.storage().dir().resolve("outbox").toString());
+        Path outboxDir = initial.storage().dir().resolve("outbox");
+        outbox = new ReopeningOutbox(() -> openOutbox(outboxDir, initial.storage().maxEvents(), clock, status),
+                outboxDir.toString());
         outbox.retainCardStampsFor(initial.codes().cooldownSeconds() * 1000L);
         pipeline = new CounterPipeline(config::get, outbox, indicator, status, metrics, clock,
                 new SystemClockStatus(initial.clock().assumeSynced()));
@@ -66,6 +68,15 @@ final class Unit {
             log.error("LEDs and buzzer unavailable, running without signals: {}", e.getMessage(), e);
             return new NoIndicator();
         }
+    }
+
+    private static MapDbOutbox openOutbox(Path dir, long maxEvents, Clock clock, StatusBoard status)
+            throws OutboxException {
+        MapDbOutbox opened = MapDbOutbox.open(dir, maxEvents, clock);
+        if (opened.recoveredFromCorruption()) {
+            status.markStorageRecovered();
+        }
+        return opened;
     }
 
     static Unit start(UnitConfig config, PrintStream out) {

@@ -1,53 +1,50 @@
 package io.stampbox.counter;
 
 import io.stampbox.signal.Indicator;
+import io.stampbox.signal.StatusLight;
 import io.stampbox.signal.UnitState;
 
-/** Combines what is wrong with the unit into the one idle state its status light shows. */
+/**
+ * What is wrong with the unit now, for the status light and for health. The light shows the worst
+ * condition ({@link StatusLight}); the facts stay readable here.
+ */
 public final class StatusBoard {
 
-    private final Indicator indicator;
-    private boolean scannerConnected;
-    private boolean storageFault;
-    private boolean storageRecovered;
-    private UnitState shown;
+    private final StatusLight light;
+    private volatile boolean scannerConnected;
+    private volatile boolean storageFault;
+    private volatile boolean storageRecovered;
 
     public StatusBoard(Indicator indicator) {
-        this.indicator = indicator;
+        this.light = new StatusLight(indicator);
     }
 
-    public synchronized void scannerConnected(boolean connected) {
+    public void scannerConnected(boolean connected) {
         scannerConnected = connected;
-        update();
+        light.set(UnitState.SCANNER_DISCONNECTED, !connected);
     }
 
-    public synchronized boolean scannerConnected() {
+    public boolean scannerConnected() {
         return scannerConnected;
     }
 
     /** The last write to storage failed (or succeeded again). */
     public synchronized void storageFault(boolean fault) {
         storageFault = fault;
-        update();
+        light.set(UnitState.STORAGE_FAULT, fault || storageRecovered);
     }
 
     /** A corrupt store was moved aside at start: shown as a storage fault until the next restart. */
-    public synchronized void storageRecovered() {
+    public synchronized void markStorageRecovered() {
         storageRecovered = true;
-        update();
+        light.set(UnitState.STORAGE_FAULT, true);
     }
 
-    public synchronized boolean storageHealthy() {
-        return !storageFault && !storageRecovered;
+    public boolean storageFault() {
+        return storageFault;
     }
 
-    private void update() {
-        UnitState state = storageFault || storageRecovered
-                ? UnitState.STORAGE_FAULT
-                : scannerConnected ? UnitState.READY : UnitState.SCANNER_DISCONNECTED;
-        if (state != shown) {
-            shown = state;
-            indicator.state(state);
-        }
+    public boolean storageRecovered() {
+        return storageRecovered;
     }
 }

@@ -93,6 +93,15 @@ final class UnitProcess implements AutoCloseable {
         }
     }
 
+    /** The next stdout line within the timeout, or null. */
+    String poll(Duration timeout) throws InterruptedException {
+        String line = stdout.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (line != null) {
+            seen.add(line);
+        }
+        return line;
+    }
+
     /** Waits for the next SIGNAL line. */
     String awaitSignal() throws InterruptedException {
         return await(l -> l.startsWith("SIGNAL "), Duration.ofSeconds(20));

@@ -1,0 +1,379 @@
+package io.stampbox.outbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.mapdb.DataInput2;
+import org.mapdb.volume.Volume;
+
+/**
+ * A MapDB volume over one store file that makes each {@link #sync()} (MapDB's commit) an atomic,
+ * durable commit — which plain MapDB 3 cannot promise, because its own WAL holds only part of a
+ * commit and is never replayed on open.
+ *
+ * <p>Writes stay in memory (dirty pages). {@code sync()} appends the byte ranges changed since the
+ * last sync to the journal as one checksummed record and fdatasyncs it: that is the commit point, and
+ * the store file is not touched. Every {@code checkpointBytes} of journal (and at close) a
+ * checkpoint writes the dirty pages into the store file, fdatasyncs it and starts the journal over. On
+ * open the journal's complete records are loaded into memory again, so the store reads as of the last
+ * commit whatever moment a crash hit: a torn record is ignored, a torn checkpoint is redone.
+ *
+ * <p>Thread-safe by one monitor: MapDB reads from the uplink thread while the appender writes.
+ */
+final class JournaledVolume extends Volume {
+
+    static final int PAGE = CommitJournal.PAGE;
+    static final int CLEAN_PAGES = 64;
+
+    private final Path path;
+    private final FileChannel store;
+    private final FileChannel journal;
+    private final TreeMap<Long, DirtyPage> dirty = new TreeMap<>();
+    private final Map<Long, byte[]> clean = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
+            return size() > CLEAN_PAGES;
+        }
+    };
+    private final int replayedCommits;
+    private final long checkpointBytes;
+    private long journalEnd;
+    private long lastCommit;
+    private long logicalLength;
+    private boolean abandoned;
+
+    /** A page changed since the last checkpoint; [lo, hi) since then, [clo, chi) since the last commit. */
+    private static final class DirtyPage {
+        final byte[] data = new byte[PAGE];
+        int lo = PAGE;
+        int hi = 0;
+        int clo = PAGE;
+        int chi = 0;
+    }
+
+    /** Opens the store file and takes the complete commits of its journal back into memory. */
+    JournaledVolume(Path path, long checkpointBytes) throws IOException {
+        this.path = path;
+        this.checkpointBytes = checkpointBytes;
+        this.store = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                StandardOpenOption.CREATE);
+        this.journal = FileChannel.open(CommitJournal.journalOf(path), StandardOpenOption.READ,
+                StandardOpenOption.WRITE, StandardOpenOption.CREATE);
+        this.logicalLength = store.size();
+        CommitJournal.Contents contents = CommitJournal.read(journal);
+        for (CommitJournal.Commit c : contents.commits()) {
+            for (CommitJournal.Range r : c.ranges()) {
+                write(r.offset(), r.bytes(), 0, r.bytes().length);
+            }
+            lastCommit = c.number();
+        }
+        dirty.values().forEach(p -> p.clo = PAGE);
+        dirty.values().forEach(p -> p.chi = 0);
+        this.replayedCommits = contents.commits().size();
+        this.journalEnd = contents.validEnd();
+    }
+
+    /** How many committed but not yet checkpointed commits open took from the journal. */
+    int replayedCommits() {
+        return replayedCommits;
+    }
+
+    /** After this, close() drops uncommitted changes instead of committing them. */
+    synchronized void abandon() {
+        abandoned = true;
+    }
+
+    @Override
+    public synchronized void sync() {
+        if (closed.get() || abandoned) {
+            return;
+        }
+        List<CommitJournal.Range> delta = new ArrayList<>();
+        for (Map.Entry<Long, DirtyPage> e : dirty.entrySet()) {
+            DirtyPage p = e.getValue();
+            if (p.chi > p.clo) {
+                delta.add(new CommitJournal.Range(e.getKey() * PAGE + p.clo,
+                        Arrays.copyOfRange(p.data, p.clo, p.chi)));
+            }
+        }
+        if (delta.isEmpty()) {
+            return;
+        }
+        ByteBuffer record = CommitJournal.encode(new CommitJournal.Commit(lastCommit + 1, delta));
+        try {
+            CommitJournal.writeFully(journal, record, journalEnd);
+            journal.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("outbox store " + path + ": commit not written", e);
+        }
+        journalEnd += record.capacity();
+        lastCommit++;
+        for (DirtyPage p : dirty.values()) {
+            p.clo = PAGE;
+            p.chi = 0;
+        }
+        if (journalEnd >= checkpointBytes) {
+            checkpointQuietly();
+        }
+    }
+
+    /**
+     * Writes every page changed since the last checkpoint into the store file and fdatasyncs it; the
+     * next commit then starts the journal again at offset 0. The journal is overwritten in place, never
+     * truncated, so that a commit is a data-only fdatasync: the records after the new ones are older
+     * (their commit numbers do not follow) and reading stops there.
+     */
+    private void checkpoint() throws IOException {
+        for (Map.Entry<Long, DirtyPage> e : dirty.entrySet()) {
+            DirtyPage p = e.getValue();
+            ByteBuffer bytes = ByteBuffer.wrap(p.data, p.lo, p.hi - p.lo);
+            CommitJournal.writeFully(store, bytes, e.getKey() * PAGE + p.lo);
+        }
+        store.force(false);
+        journalEnd = 0;
+        dirty.forEach((pageNo, p) -> clean.put(pageNo, p.data));
+        dirty.clear();
+    }
+
+    private void checkpointQuietly() {
+        try {
+            checkpoint();
+        } catch (IOException e) {
+            // The commits are safe in the journal; the next checkpoint tries again.
+            OutboxLog.LOG.warn("outbox store {}: checkpoint failed, journal kept: {}", path, e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            if (!abandoned) {
+                sync();
+                checkpoint();
+                // Not forced: should it be lost, the next open replays records already applied.
+                journal.truncate(0);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("outbox store " + path + ": checkpoint at close failed", e);
+        } finally {
+            closed.set(true);
+            closeChannels();
+        }
+    }
+
+    private void closeChannels() {
+        try {
+            journal.close();
+            store.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("outbox store " + path + ": close failed", e);
+        }
+    }
+
+    // ---- writes: into dirty pages, only when the bytes change ----
+
+    private void write(long offset, byte[] src, int srcPos, int len) {
+        long pos = offset;
+        int done = 0;
+        while (done < len) {
+            long pageNo = pos / PAGE;
+            int inPage = (int) (pos % PAGE);
+            int n = Math.min(len - done, PAGE - inPage);
+            DirtyPage page = dirty.get(pageNo);
+            if (page == null) {
+                page = cleanPage(pageNo);
+                if (!Arrays.equals(page.data, inPage, inPage + n, src, srcPos + done,
+                        srcPos + done + n)) {
+                    dirty.put(pageNo, page);
+                } else {
+                    pos += n;
+                    done += n;
+                    continue;
+                }
+            }
+            System.arraycopy(src, srcPos + done, page.data, inPage, n);
+            page.lo = Math.min(page.lo, inPage);
+            page.hi = Math.max(page.hi, inPage + n);
+            page.clo = Math.min(page.clo, inPage);
+            page.chi = Math.max(page.chi, inPage + n);
+            pos += n;
+            done += n;
+        }
+        logicalLength = Math.max(logicalLength, offset + len);
+    }
+
+    private DirtyPage cleanPage(long pageNo) {
+        DirtyPage page = new DirtyPage();
+        System.arraycopy(cachedPage(pageNo), 0, page.data, 0, PAGE);
+        return page;
+    }
+
+    /** A page as the store file holds it, from a small cache: MapDB reads a long at a time. */
+    private byte[] cachedPage(long pageNo) {
+        byte[] data = clean.get(pageNo);
+        if (data == null) {
+            data = new byte[PAGE];
+            readFile(pageNo * PAGE, data, 0, PAGE);
+            clean.put(pageNo, data);
+        }
+        return data;
+    }
+
+    // ---- reads: dirty pages first, then the file; past its end reads zeros ----
+
+    private void read(long offset, byte[] dst, int dstPos, int len) {
+        long pos = offset;
+        int done = 0;
+        while (done < len) {
+            long pageNo = pos / PAGE;
+            int inPage = (int) (pos % PAGE);
+            int n = Math.min(len - done, PAGE - inPage);
+            DirtyPage page = dirty.get(pageNo);
+            byte[] data = page != null ? page.data : cachedPage(pageNo);
+            System.arraycopy(data, inPage, dst, dstPos + done, n);
+            pos += n;
+            done += n;
+        }
+    }
+
+    private void readFile(long pos, byte[] dst, int dstPos, int len) {
+        Arrays.fill(dst, dstPos, dstPos + len, (byte) 0);
+        ByteBuffer buf = ByteBuffer.wrap(dst, dstPos, len);
+        try {
+            long p = pos;
+            while (buf.hasRemaining()) {
+                int n = store.read(buf, p);
+                if (n < 0) {
+                    return;
+                }
+                p += n;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("outbox store " + path + ": read at " + pos + " failed", e);
+        }
+    }
+
+    // ---- the Volume API ----
+
+    @Override
+    public synchronized void ensureAvailable(long offset) {
+        logicalLength = Math.max(logicalLength, offset);
+    }
+
+    @Override
+    public synchronized void truncate(long size) {
+        // MapDB calls this only when compacting, which the outbox never does.
+        throw new UnsupportedOperationException("outbox store " + path + ": truncate not supported");
+    }
+
+    @Override
+    public synchronized void putLong(long offset, long value) {
+        write(offset, ByteBuffer.allocate(8).putLong(0, value).array(), 0, 8);
+    }
+
+    @Override
+    public synchronized void putInt(long offset, int value) {
+        write(offset, ByteBuffer.allocate(4).putInt(0, value).array(), 0, 4);
+    }
+
+    @Override
+    public synchronized void putByte(long offset, byte value) {
+        write(offset, new byte[] {value}, 0, 1);
+    }
+
+    @Override
+    public synchronized void putData(long offset, byte[] src, int srcPos, int srcSize) {
+        write(offset, src, srcPos, srcSize);
+    }
+
+    @Override
+    public synchronized void putData(long offset, ByteBuffer buf) {
+        ByteBuffer b = buf.duplicate();
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+        write(offset, bytes, 0, bytes.length);
+    }
+
+    @Override
+    public synchronized void clear(long startOffset, long endOffset) {
+        for (long pos = startOffset; pos < endOffset; pos += PAGE) {
+            int n = (int) Math.min(PAGE, endOffset - pos);
+            write(pos, new byte[n], 0, n);
+        }
+    }
+
+    @Override
+    public synchronized long getLong(long offset) {
+        byte[] b = new byte[8];
+        read(offset, b, 0, 8);
+        return ByteBuffer.wrap(b).getLong();
+    }
+
+    @Override
+    public synchronized int getInt(long offset) {
+        byte[] b = new byte[4];
+        read(offset, b, 0, 4);
+        return ByteBuffer.wrap(b).getInt();
+    }
+
+    @Override
+    public synchronized byte getByte(long offset) {
+        byte[] b = new byte[1];
+        read(offset, b, 0, 1);
+        return b[0];
+    }
+
+    @Override
+    public synchronized DataInput2 getDataInput(long offset, int size) {
+        byte[] b = new byte[size];
+        read(offset, b, 0, size);
+        return new DataInput2.ByteArray(b);
+    }
+
+    @Override
+    public synchronized void getData(long offset, byte[] bytes, int bytesPos, int size) {
+        read(offset, bytes, bytesPos, size);
+    }
+
+    @Override
+    public int sliceSize() {
+        return -1;
+    }
+
+    @Override
+    public boolean isSliced() {
+        return false;
+    }
+
+    @Override
+    public synchronized long length() {
+        return logicalLength;
+    }
+
+    @Override
+    public boolean isReadOnly() {
+        return false;
+    }
+
+    @Override
+    public java.io.File getFile() {
+        return path.toFile();
+    }
+
+    @Override
+    public boolean getFileLocked() {
+        return false;
+    }
+}

@@ -1,0 +1,428 @@
+package io.stampbox.outbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The outbox on MapDB 3.1.0 files in {@code storage.dir}: segment files of at most
+ * {@link Settings#segmentEvents()} events each, keyed by seq, every commit made atomic by a journal
+ * of our own (see {@link JournaledVolume}); whole segments are deleted once acknowledged.
+ *
+ * <p>Threads: one appender and one reader/acknowledger, as {@link Outbox} says. Writes (append, the
+ * lazy acknowledgement commit, rotation, deletion) take turns on {@code writeLock}; the thread
+ * {@code outbox-ack-flush} persists acknowledgements and deletes acknowledged segments every
+ * {@link Settings#ackFlushInterval()}.
+ */
+public final class MapDbOutbox implements Outbox {
+
+    /**
+     * Tuning; {@link #defaults()} fits the counter unit.
+     *
+     * @param segmentEvents events per segment file, and the largest batch one append may carry
+     * @param openTimeout how long opening one store may take before it is taken as damaged
+     * @param ackFlushInterval how often acknowledgements are persisted (they ride along with appends)
+     * @param checkpointBytes journal size after which commits are written into the store file
+     */
+    public record Settings(int segmentEvents, Duration openTimeout, Duration ackFlushInterval,
+            long checkpointBytes) {
+        public Settings {
+            if (segmentEvents < 1) {
+                throw new IllegalArgumentException("segmentEvents: must be >= 1, got " + segmentEvents);
+            }
+            if (checkpointBytes < 0) {
+                throw new IllegalArgumentException("checkpointBytes: must be >= 0, got " + checkpointBytes);
+            }
+        }
+
+        public static Settings defaults() {
+            return new Settings(10_000, Duration.ofSeconds(30), Duration.ofSeconds(1), 256 * 1024);
+        }
+    }
+
+    private final Path dir;
+    private final long maxEvents;
+    private final Clock clock;
+    private final Settings settings;
+    private final List<String> notes;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantReadWriteLock segmentsLock = new ReentrantReadWriteLock();
+    private final TreeMap<Long, Segment> segments;
+    private final Map<String, Long> cardStamps;
+    private final AtomicLong acked;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService flusher;
+    private Segment active;
+    private SegmentName activeName;
+    private long persistedAck;
+    private volatile long nextSeq;
+    private volatile long retainMillis = Long.MAX_VALUE;
+    private volatile boolean closed;
+
+    private MapDbOutbox(Path dir, long maxEvents, Clock clock, Settings settings,
+            OutboxOpening.State state) {
+        this.dir = dir;
+        this.maxEvents = maxEvents;
+        this.clock = clock;
+        this.settings = settings;
+        this.notes = state.notes();
+        this.segments = state.segments();
+        this.active = state.active();
+        this.activeName = active.name;
+        this.nextSeq = state.nextSeq();
+        this.acked = new AtomicLong(state.ackedThrough());
+        this.persistedAck = state.ackedThrough();
+        this.cardStamps = new ConcurrentHashMap<>(state.cardStamps());
+        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "outbox-ack-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = settings.ackFlushInterval().toMillis();
+        flusher.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Opens (or creates) the outbox in {@code dir} with default settings. */
+    public static MapDbOutbox open(Path dir, long maxEvents, Clock clock) throws OutboxException {
+        return open(dir, maxEvents, clock, Settings.defaults());
+    }
+
+    /**
+     * Opens (or creates) the outbox in {@code dir}: creates the directory, completes interrupted
+     * commits, moves aside stores that cannot be opened (see {@link #recoveryNotes()}).
+     *
+     * @throws OutboxException IO when the directory cannot be written or a store cannot be created
+     */
+    public static MapDbOutbox open(Path dir, long maxEvents, Clock clock, Settings settings)
+            throws OutboxException {
+        SegmentFiles.prepare(dir);
+        try {
+            OutboxOpening.State state = new OutboxOpening(dir, clock, settings).run();
+            return new MapDbOutbox(dir, maxEvents, clock, settings, state);
+        } catch (IOException | RuntimeException e) {
+            throw new OutboxException(OutboxException.Reason.IO,
+                    "outbox " + dir.toAbsolutePath() + ": cannot open (" + e + ")", e);
+        }
+    }
+
+    /** What open had to repair by moving a store aside; empty when all was well. */
+    public List<String> recoveryNotes() {
+        return notes;
+    }
+
+    /** True when open moved a store aside: events may have been lost; say so loudly. */
+    public boolean recoveredFromCorruption() {
+        return !notes.isEmpty();
+    }
+
+    @Override
+    public long nextSeq() {
+        return nextSeq;
+    }
+
+    @Override
+    public void append(List<StoredEvent> events, Map<String, Long> stamps) throws OutboxException {
+        writeLock.lock();
+        try {
+            checkOpen();
+            checkBatch(events);
+            if (depth() + events.size() > maxEvents) {
+                throw new OutboxException(OutboxException.Reason.FULL, "outbox " + dir + ": full ("
+                        + depth() + " pending, storage.maxEvents " + maxEvents + ")", null);
+            }
+            rotateIfNeeded(events.size());
+            commitBatch(events, stamps);
+        } finally {
+            writeLock.unlock();
+        }
+        for (Runnable listener : listeners) {
+            runIsolated(listener);
+        }
+    }
+
+    private void checkBatch(List<StoredEvent> events) {
+        long expected = nextSeq;
+        for (StoredEvent e : events) {
+            if (e.seq() != expected) {
+                throw new IllegalArgumentException("outbox append: seq must be " + expected
+                        + ", got " + e.seq());
+            }
+            expected++;
+        }
+        if (events.size() > settings.segmentEvents()) {
+            throw new IllegalArgumentException("outbox append: batch of " + events.size()
+                    + " events exceeds segmentEvents " + settings.segmentEvents());
+        }
+    }
+
+    private void commitBatch(List<StoredEvent> events, Map<String, Long> stamps)
+            throws OutboxException {
+        long ackNow = acked.get();
+        long last = nextSeq + events.size() - 1;
+        try {
+            for (StoredEvent e : events) {
+                active.put(e.seq(), e.payload());
+            }
+            active.putCards(stamps);
+            active.setAckedThrough(ackNow);
+            active.commit();
+        } catch (RuntimeException e) {
+            if (!reopenAndCheck(last)) {
+                throw new OutboxException(OutboxException.Reason.IO, "outbox " + dir
+                        + ": append of seq " + nextSeq + ".." + last + " failed (" + e + ")", e);
+            }
+            OutboxLog.LOG.warn("outbox {}: commit of seq {}..{} reported {} but is durable", dir,
+                    nextSeq, last, e.toString());
+        }
+        persistedAck = Math.max(persistedAck, ackNow);
+        cardStamps.putAll(stamps);
+        nextSeq = last + 1;
+    }
+
+    /** After a failed commit: reopen the active store from disk; true if the batch made it. */
+    private boolean reopenAndCheck(long last) {
+        segmentsLock.writeLock().lock();
+        try {
+            if (active != null) {
+                active.abandon();
+                segments.remove(activeName.firstSeq());
+                active = null;
+            }
+            Segment s = OpenGuard.open(dir, activeName, settings);
+            segments.put(activeName.firstSeq(), s);
+            active = s;
+            return s.lastSeq() >= last;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            OutboxLog.LOG.error("outbox {}: store {} cannot be reopened: {}", dir,
+                    activeName.fileName(), e.toString());
+            return false;
+        } finally {
+            segmentsLock.writeLock().unlock();
+        }
+    }
+
+    private void rotateIfNeeded(int batch) throws OutboxException {
+        if (active == null && !reopenAndCheck(Long.MIN_VALUE)) {
+            throw new OutboxException(OutboxException.Reason.IO, "outbox " + dir
+                    + ": store " + activeName.fileName() + " is not usable", null);
+        }
+        long count = nextSeq - active.firstSeq();
+        if (count == 0 || count + batch <= active.name.capacity()) {
+            return;
+        }
+        SegmentName name = new SegmentName(nextSeq, settings.segmentEvents());
+        try {
+            Segment fresh = Segment.create(dir, name, prunedCards(), acked.get(), settings.checkpointBytes());
+            segmentsLock.writeLock().lock();
+            try {
+                segments.put(name.firstSeq(), fresh);
+                active = fresh;
+                activeName = name;
+            } finally {
+                segmentsLock.writeLock().unlock();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new OutboxException(OutboxException.Reason.IO, "outbox " + dir
+                    + ": cannot start store " + name.fileName() + " (" + e + ")", e);
+        }
+    }
+
+    private Map<String, Long> prunedCards() {
+        long keep = retainMillis;
+        if (keep != Long.MAX_VALUE) {
+            long cutoff = clock.millis() - keep;
+            cardStamps.values().removeIf(at -> at < cutoff);
+        }
+        return Map.copyOf(cardStamps);
+    }
+
+    @Override
+    public List<StoredEvent> read(long fromSeq, int max) {
+        List<StoredEvent> out = new ArrayList<>();
+        long end = nextSeq;
+        long seq = Math.max(fromSeq, acked.get() + 1);
+        segmentsLock.readLock().lock();
+        try {
+            while (seq < end && out.size() < max && !closed) {
+                Map.Entry<Long, Segment> e = segments.floorEntry(seq);
+                if (e == null || e.getValue().lastSeq() < seq) {
+                    Long next = segments.higherKey(seq);
+                    if (next == null) {
+                        break;
+                    }
+                    seq = next;
+                    continue;
+                }
+                byte[] payload = e.getValue().get(seq);
+                if (payload != null) {
+                    out.add(new StoredEvent(seq, payload));
+                }
+                seq++;
+            }
+        } finally {
+            segmentsLock.readLock().unlock();
+        }
+        return out;
+    }
+
+    @Override
+    public void acknowledgeThrough(long seq) {
+        long limit = nextSeq - 1;
+        acked.accumulateAndGet(Math.min(seq, limit), Math::max);
+    }
+
+    @Override
+    public long depth() {
+        return Math.max(0, nextSeq - 1 - acked.get());
+    }
+
+    @Override
+    public long oldestPendingSeq() {
+        return depth() == 0 ? 0 : acked.get() + 1;
+    }
+
+    @Override
+    public Map<String, Long> cardStamps() {
+        return Map.copyOf(cardStamps);
+    }
+
+    @Override
+    public void retainCardStampsFor(long millis) {
+        retainMillis = millis;
+    }
+
+    @Override
+    public void onAppend(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    /** Persists acknowledgements now and deletes segments whose events are all acknowledged. */
+    void flushAcknowledgements() {
+        writeLock.lock();
+        try {
+            if (closed || active == null) {
+                return;
+            }
+            long ackNow = acked.get();
+            if (ackNow > persistedAck) {
+                active.setAckedThrough(ackNow);
+                active.commit();
+                persistedAck = ackNow;
+            }
+            deleteAcknowledgedSegments();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            flushAcknowledgements();
+        } catch (RuntimeException e) {
+            OutboxLog.LOG.warn("outbox {}: persisting acknowledgements failed: {}", dir, e.toString());
+            writeLock.lock();
+            try {
+                reopenAndCheck(Long.MIN_VALUE);
+            } finally {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    private void deleteAcknowledgedSegments() {
+        List<Segment> done = new ArrayList<>();
+        segmentsLock.writeLock().lock();
+        try {
+            for (Segment s : segments.values()) {
+                if (s != active && s.lastSeq() <= persistedAck) {
+                    done.add(s);
+                }
+            }
+            done.forEach(s -> segments.remove(s.firstSeq()));
+        } finally {
+            segmentsLock.writeLock().unlock();
+        }
+        for (Segment s : done) {
+            deleteSegment(s);
+        }
+    }
+
+    private void deleteSegment(Segment s) {
+        try {
+            s.close();
+            Files.deleteIfExists(s.file);
+            Files.deleteIfExists(CommitJournal.journalOf(s.file));
+            SegmentFiles.syncDirectory(dir);
+        } catch (IOException | RuntimeException e) {
+            OutboxLog.LOG.warn("outbox {}: cannot delete acknowledged store {}: {}", dir,
+                    s.file.getFileName(), e.toString());
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("outbox " + dir + " is closed");
+        }
+    }
+
+    private static void runIsolated(Runnable listener) {
+        try {
+            listener.run();
+        } catch (RuntimeException e) {
+            OutboxLog.LOG.warn("outbox append listener failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        flusher.shutdown();
+        try {
+            flusher.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writeLock.lock();
+        segmentsLock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (active != null) {
+                active.setAckedThrough(Math.max(persistedAck, acked.get()));
+            }
+            for (Segment s : segments.values()) {
+                closeQuietly(s);
+            }
+        } finally {
+            segmentsLock.writeLock().unlock();
+            writeLock.unlock();
+        }
+    }
+
+    private void closeQuietly(Segment s) {
+        try {
+            s.close();
+        } catch (RuntimeException e) {
+            OutboxLog.LOG.warn("outbox {}: closing {} failed: {}", dir, s.file.getFileName(),
+                    e.toString());
+        }
+    }
+}

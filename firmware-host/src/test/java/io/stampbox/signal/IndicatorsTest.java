@@ -1,0 +1,50 @@
+package io.stampbox.signal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import com.pi4j.boardinfo.util.BoardInfoHelper;
+import io.stampbox.contract.Signal;
+import io.stampbox.contract.UnitConfig.BuzzerType;
+import io.stampbox.contract.UnitConfig.Feedback;
+import io.stampbox.contract.UnitConfig.Platform;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class IndicatorsTest {
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final PrintStream stdout = new PrintStream(bytes, false, StandardCharsets.UTF_8);
+
+    @Test
+    void theConsolePlatformPrintsSignalLinesOnTheGivenStream() {
+        Indicator indicator = Indicators.forConfig(platform(Platform.CONSOLE), stdout);
+        assertInstanceOf(ConsoleIndicator.class, indicator);
+        indicator.show(Indication.of(Signal.REJECTED));
+        assertEquals("SIGNAL rejected\n", bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theNonePlatformDoesNothing() {
+        Indicator indicator = Indicators.forConfig(platform(Platform.NONE), stdout);
+        assertInstanceOf(NoIndicator.class, indicator);
+        indicator.show(Indication.of(Signal.ACCEPTED));
+        indicator.close();
+        assertEquals("", bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theGpioPlatformOffThePiFailsInsteadOfFallingBackToTheMock() {
+        assumeFalse(BoardInfoHelper.runningOnRaspberryPi(), "this machine is a Raspberry Pi");
+        assertThrows(IndicatorException.class, () -> Indicators.forConfig(platform(Platform.GPIO), stdout));
+    }
+
+    private static Feedback platform(Platform platform) {
+        Feedback wired = MockGpio.traffic(BuzzerType.ACTIVE);
+        return new Feedback(platform, wired.led(), wired.buzzer());
+    }
+}
