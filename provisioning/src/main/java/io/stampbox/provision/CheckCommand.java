@@ -72,6 +72,9 @@ final class CheckCommand implements Callable<Integer> {
         report(results, out, new BrokerCheck(unit, plan.brokerTimeoutSeconds(), env.resolver()).run());
         report(results, out, ClockCheck.run(env.clock() != null ? env.clock()
                 : new SystemClockStatus(unit.clock().assumeSynced())));
+        if (plan.walk()) {
+            report(results, out, new SignalWalk(unit.feedback(), env.walkPauseMs()).run(out, env.console()));
+        }
         return results;
     }
 

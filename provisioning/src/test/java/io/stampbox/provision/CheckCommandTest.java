@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -34,6 +37,7 @@ class CheckCommandTest {
     Path dir;
     private SocatPty pty;
     private final StringWriter text = new StringWriter();
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     @BeforeEach
     void startPty() throws IOException {
@@ -62,8 +66,13 @@ class CheckCommandTest {
     }
 
     private List<CheckResult> check(Path config, String user, int scanSeconds, boolean synced) {
-        Environment env = new Environment(new Accounts(Path.of("/etc/passwd"), Path.of("/etc/group")), LOCAL_ONLY, () -> synced);
-        return CheckCommand.run(new CheckPlan(config, user, scanSeconds, false, 1, 2), env, new PrintWriter(text, true));
+        return check(config, user, scanSeconds, synced, false);
+    }
+
+    private List<CheckResult> check(Path config, String user, int scanSeconds, boolean synced, boolean walk) {
+        Environment env = new Environment(new Accounts(Path.of("/etc/passwd"), Path.of("/etc/group")), LOCAL_ONLY,
+                () -> synced, 0, new PrintStream(console, true, StandardCharsets.UTF_8));
+        return CheckCommand.run(new CheckPlan(config, user, scanSeconds, walk, 1, 2), env, new PrintWriter(text, true));
     }
 
     private CheckResult item(List<CheckResult> results, String title) {
@@ -113,7 +122,7 @@ class CheckCommandTest {
         Path group = dir.resolve("group");
         Files.writeString(passwd, "root:x:0:0::/root:/bin/sh\nstampbox:x:990:990::/var/lib/stampbox:/usr/sbin/nologin\n");
         Files.writeString(group, "root:x:0:\nstampbox:x:990:\ndialout:x:20:stampbox\n");
-        Environment env = new Environment(new Accounts(passwd, group), LOCAL_ONLY, () -> true);
+        Environment env = new Environment(new Accounts(passwd, group), LOCAL_ONLY, () -> true, 0, System.out);
         List<CheckResult> results = CheckCommand.run(new CheckPlan(config("tcp://127.0.0.1:1"), "stampbox", 0, false, 1, 2),
                 env, new PrintWriter(text, true));
         CheckResult port = item(results, "scanner port");
@@ -131,6 +140,16 @@ class CheckCommandTest {
         assertFalse(item(results, "clock").ok());
         assertTrue(text.toString().contains("✗ clock"), text.toString());
         assertTrue(text.toString().contains("    fix: timedatectl set-ntp true"), text.toString());
+    }
+
+    @Test
+    void theWalkPlaysEverySignalOnTheUnitsOwnIndicator() throws IOException {
+        List<CheckResult> results = check(config("tcp://127.0.0.1:1883"), "root", 0, true, true);
+        CheckResult walk = item(results, "signals");
+        assertTrue(walk.ok(), walk.render());
+        List<String> lines = console.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(List.of("SIGNAL accepted", "SIGNAL repeat", "SIGNAL cooldown", "SIGNAL rejected",
+                "SIGNAL voucher-accepted", "SIGNAL voucher-refused", "SIGNAL voucher-unverified", "SIGNAL fault"), lines);
     }
 
     @Test
