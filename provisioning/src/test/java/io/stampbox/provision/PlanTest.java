@@ -58,6 +58,13 @@ class PlanTest {
     }
 
     @Test
+    void outboxInspectsUnlessAnExportIsNamed() {
+        assertEquals(new OutboxPlan(Path.of("/etc/stampbox/config.json"), null), ((OutboxCommand) command("outbox")).plan());
+        assertEquals(new OutboxPlan(Path.of("c.json"), Path.of("-")),
+                ((OutboxCommand) command("outbox", "--config", "c.json", "--export", "-")).plan());
+    }
+
+    @Test
     void aBadNumberIsAUsageError() {
         assertThrows(CommandLine.ParameterException.class,
                 () -> Main.commandLine().parseArgs("init", "--scanner-baud", "fast"));
