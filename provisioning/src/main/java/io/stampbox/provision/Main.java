@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code stampbox-provision}: the installer's tool. Exit 0 when all went well, 1 when a check failed, 2 on bad input. */
 @Command(name = "stampbox-provision", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = "Configure and check a Stampbox counter unit.",
-        subcommands = {InitCommand.class, CheckCommand.class, OutboxCommand.class})
+        subcommands = {InitCommand.class, CheckCommand.class, OutboxCommand.class, SetupKeyCommand.class,
+            SetupCodeCommand.class})
 public final class Main {
 
     static final int EXIT_OK = 0;
