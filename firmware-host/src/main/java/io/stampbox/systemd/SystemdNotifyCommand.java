@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,9 +18,16 @@ final class SystemdNotifyCommand implements Notifier {
     private static final long TIMEOUT_MS = 10_000;
 
     private final String command;
+    private final Map<String, String> environment;
 
     SystemdNotifyCommand(String command) {
+        this(command, Map.of());
+    }
+
+    /** @param environment set for the command on top of this process's (tests point NOTIFY_SOCKET elsewhere) */
+    SystemdNotifyCommand(String command, Map<String, String> environment) {
         this.command = command;
+        this.environment = Map.copyOf(environment);
     }
 
     @Override
@@ -27,7 +35,9 @@ final class SystemdNotifyCommand implements Notifier {
         List<String> argv = new ArrayList<>();
         argv.add(command);
         argv.addAll(assignments);
-        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         process.getOutputStream().close();
         try {
             if (!process.waitFor(TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
