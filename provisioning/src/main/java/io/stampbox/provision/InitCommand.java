@@ -39,6 +39,8 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--username", description = "mqtt.username") String username;
     @Option(names = "--password-file", description = "file holding mqtt.password (kept out of the process list)")
     Path passwordFile;
+    @Option(names = "--ask-password", interactive = true, description = "prompt for mqtt.password (not echoed)")
+    char[] askedPassword;
     @Option(names = "--ca-file", description = "mqtt.tls.caFile") String caFile;
     @Option(names = "--cert-file", description = "mqtt.tls.certFile") String certFile;
     @Option(names = "--key-file", description = "mqtt.tls.keyFile") String keyFile;
@@ -88,6 +90,8 @@ final class InitCommand implements Callable<Integer> {
         put(s, "feedback.buzzer.pin", buzzerPin);
         if (passwordFile != null) {
             s.put("mqtt.password", new SecretFile(passwordFile));
+        } else if (askedPassword != null) {
+            s.put("mqtt.password", new String(askedPassword));
         }
         return new InitPlan(config, s, fresh, group == null || group.isEmpty() ? null : group);
     }

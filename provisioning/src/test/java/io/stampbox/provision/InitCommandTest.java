@@ -70,6 +70,20 @@ class InitCommandTest {
     }
 
     @Test
+    void aPromptedPasswordIsWrittenButNeverPrinted() throws Exception {
+        assertEquals(0, initWhole(), err.toString());
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("pr0mpted\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertEquals(0, init("--username", "till", "--ask-password"), err.toString());
+        } finally {
+            System.setIn(stdin);
+        }
+        assertEquals("pr0mpted", ConfigLoader.load(config()).mqtt().password());
+        assertFalse(out.toString().contains("pr0mpted"));
+    }
+
+    @Test
     void anInvalidResultIsNotWrittenAndEachFieldIsNamed() throws Exception {
         assertEquals(0, initWhole(), err.toString());
         String before = Files.readString(config());
