@@ -56,7 +56,8 @@ final class UnitConfigSchema {
                 port,
                 (int) f.integer("scanner.baud", 9600, 1200, 921_600),
                 (int) f.integer("scanner.maxFrameBytes", 4096, 16, 1_048_576),
-                f.matching("scanner.profile", "generic", false, Pattern.compile("generic"), "generic"));
+                f.matching("scanner.profile", "generic", false, Pattern.compile("generic|gm65|gm65-continuous"),
+                        "generic, gm65 or gm65-continuous"));
     }
 
     private static UnitConfig.Mqtt mqtt(ConfigFields f) {

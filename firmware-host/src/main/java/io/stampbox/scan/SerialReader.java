@@ -17,7 +17,12 @@ import org.slf4j.LoggerFactory;
  */
 final class SerialReader implements Runnable {
 
-    record Settings(String path, int baud, int maxFrameBytes, Clock clock, Backoff backoff) {}
+    record Settings(String path, int baud, int maxFrameBytes, Clock clock, Backoff backoff, PortSetup setup) {
+
+        Settings(String path, int baud, int maxFrameBytes, Clock clock, Backoff backoff) {
+            this(path, baud, maxFrameBytes, clock, backoff, PortSetup.NONE);
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(SerialReader.class);
     /**
@@ -55,6 +60,7 @@ final class SerialReader implements Runnable {
             SerialPort port = open();
             if (port != null) {
                 long openedAt = System.nanoTime();
+                setUp(port);
                 reportConnected(true);
                 failure = readUntilGone(port);
                 port.closePort();
@@ -87,6 +93,15 @@ final class SerialReader implements Runnable {
             failure = e.toString();
         }
         return null;
+    }
+
+    /** The profile's setup, on this thread, before the first read; never stops the reader. */
+    private void setUp(SerialPort port) {
+        try {
+            settings.setup().afterOpen(new JSerialLink(port, settings.path()));
+        } catch (RuntimeException e) {
+            log.warn("scanner {}: module setup failed, reading anyway", settings.path(), e);
+        }
     }
 
     private SerialPort configure(SerialPort port) {

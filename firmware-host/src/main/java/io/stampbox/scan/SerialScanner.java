@@ -24,11 +24,21 @@ public final class SerialScanner implements Scanner {
     private Thread thread;
 
     public SerialScanner(UnitConfig.Scanner config) {
-        this(config.port(), config.baud(), config.maxFrameBytes(), Clock.systemUTC(), Backoff.standard());
+        this(config, PortSetup.NONE);
+    }
+
+    /** @param setup run after every open, before the first read (a scanner profile) */
+    public SerialScanner(UnitConfig.Scanner config, PortSetup setup) {
+        this(new SerialReader.Settings(config.port(), config.baud(), config.maxFrameBytes(), Clock.systemUTC(),
+                Backoff.standard(), setup));
     }
 
     SerialScanner(String path, int baud, int maxFrameBytes, Clock clock, Backoff backoff) {
-        this.settings = new SerialReader.Settings(path, baud, maxFrameBytes, clock, backoff);
+        this(new SerialReader.Settings(path, baud, maxFrameBytes, clock, backoff));
+    }
+
+    private SerialScanner(SerialReader.Settings settings) {
+        this.settings = settings;
     }
 
     @Override

@@ -1,0 +1,113 @@
+package io.stampbox.provision;
+
+import io.stampbox.contract.UnitConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * The broker, step by step, so that a failure names its step: DNS, TCP, TLS handshake, MQTT login. The
+ * login uses the client id {@code <device.id>-check}, so a running unit is not thrown off.
+ */
+final class BrokerCheck {
+
+    private static final String TITLE = "broker";
+
+    private final UnitConfig unit;
+    private final int timeoutSeconds;
+    private final Environment.Resolver resolver;
+
+    BrokerCheck(UnitConfig unit, int timeoutSeconds, Environment.Resolver resolver) {
+        this.unit = unit;
+        this.timeoutSeconds = timeoutSeconds;
+        this.resolver = resolver;
+    }
+
+    CheckResult run() {
+        UnitConfig.Mqtt mqtt = unit.mqtt();
+        if (!mqtt.enabled()) {
+            return CheckResult.pass(TITLE, "none configured (mqtt.url): the unit keeps every scan until one is");
+        }
+        URI uri = URI.create(mqtt.url());
+        boolean tls = "ssl".equals(uri.getScheme());
+        InetAddress address;
+        try {
+            address = resolver.resolve(uri.getHost())[0];
+        } catch (UnknownHostException e) {
+            return CheckResult.fail(TITLE, "DNS: cannot resolve " + uri.getHost(),
+                    "check the host in mqtt.url and the unit's DNS (resolvectl status)");
+        }
+        String endpoint = address.getHostAddress() + ":" + uri.getPort();
+        SSLContext context = null;
+        try (Socket socket = new Socket()) {
+            try {
+                socket.connect(new InetSocketAddress(address, uri.getPort()), timeoutSeconds * 1000);
+            } catch (IOException e) {
+                return CheckResult.fail(TITLE, "TCP: cannot connect to " + endpoint + " (" + e.getMessage() + ")",
+                        "is the broker running and listening there? a firewall may block port " + uri.getPort());
+            }
+            if (tls) {
+                context = TlsContexts.forConfig(mqtt.tls());
+                CheckResult handshake = handshake(context, socket, uri);
+                if (handshake != null) {
+                    return handshake;
+                }
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            return CheckResult.fail(TITLE, "TLS: cannot use the configured PEM files (" + e.getMessage() + ")",
+                    "check mqtt.tls.caFile, certFile and keyFile (PEM; the key as PKCS#8)");
+        }
+        return login(mqtt, context, endpoint, tls);
+    }
+
+    private CheckResult handshake(SSLContext context, Socket socket, URI uri) {
+        try {
+            SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, uri.getHost(), uri.getPort(), false);
+            SSLParameters parameters = ssl.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            ssl.setSSLParameters(parameters);
+            ssl.setSoTimeout(timeoutSeconds * 1000);
+            ssl.startHandshake();
+            return null;
+        } catch (IOException e) {
+            return CheckResult.fail(TITLE, "TLS: handshake with " + uri.getHost() + " failed (" + e.getMessage() + ")",
+                    "mqtt.tls.caFile must be the CA that signed the broker's certificate, for this host name; "
+                            + "check the clock too");
+        }
+    }
+
+    private CheckResult login(UnitConfig.Mqtt mqtt, SSLContext context, String endpoint, boolean tls) {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        options.setConnectionTimeout(timeoutSeconds);
+        options.setAutomaticReconnect(false);
+        if (mqtt.username() != null) {
+            options.setUserName(mqtt.username());
+        }
+        if (mqtt.password() != null) {
+            options.setPassword(mqtt.password().toCharArray());
+        }
+        if (context != null) {
+            options.setSocketFactory(context.getSocketFactory());
+        }
+        try (MqttClient client = new MqttClient(mqtt.url(), unit.device().id() + "-check", new MemoryPersistence())) {
+            client.connect(options);
+            client.disconnect();
+            return CheckResult.pass(TITLE, "DNS, TCP" + (tls ? ", TLS" : "") + " and login fine at " + endpoint);
+        } catch (MqttException e) {
+            return CheckResult.fail(TITLE, "login: the broker refused (" + e.getReasonCode() + " " + e.getMessage() + ")",
+                    "check mqtt.username and mqtt.password, and that the broker allows this client");
+        }
+    }
+}

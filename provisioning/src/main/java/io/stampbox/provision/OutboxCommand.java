@@ -1,0 +1,155 @@
+package io.stampbox.provision;
+
+import io.stampbox.contract.ConfigException;
+import io.stampbox.contract.ConfigLoader;
+import io.stampbox.contract.UnitConfig;
+import io.stampbox.outbox.MapDbOutbox;
+import io.stampbox.outbox.OutboxException;
+import io.stampbox.outbox.StoredEvent;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Inspects the outbox and exports its pending events, with the service stopped and without the cloud.
+ * It works on a copy, so the unit's store is never changed, not even by the repairs an open may make.
+ */
+@Command(name = "outbox", mixinStandardHelpOptions = true,
+        description = "Show the outbox (depth, oldest, newest) or export its pending events as JSON lines. Stop the service first.")
+final class OutboxCommand implements Callable<Integer> {
+
+    private static final int BATCH = 500;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", defaultValue = "/etc/stampbox/config.json", description = "default: ${DEFAULT-VALUE}")
+    Path config;
+    @Option(names = "--export", paramLabel = "FILE", description = "write every pending event as one JSON line; - for stdout")
+    Path export;
+
+    OutboxPlan plan() {
+        return new OutboxPlan(config, export);
+    }
+
+    @Override
+    public Integer call() {
+        return run(plan(), Path.of("/proc"), spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    static int run(OutboxPlan plan, Path proc, PrintWriter out, PrintWriter err) {
+        Path dir;
+        try {
+            UnitConfig unit = ConfigLoader.load(plan.config());
+            dir = unit.storage().dir().resolve("outbox");
+        } catch (ConfigException e) {
+            err.println("✗ config: " + String.join("; ", e.errors()));
+            return Main.EXIT_USAGE;
+        }
+        Path copy = null;
+        try {
+            if (!Files.isDirectory(dir)) {
+                err.println("✗ no outbox at " + dir);
+                return Main.EXIT_FAILED;
+            }
+            List<Long> users = OutboxUsers.holding(dir, proc);
+            if (!users.isEmpty()) {
+                err.println("✗ " + dir + " is in use by process " + users + ": systemctl stop stampbox, then run this again");
+                return Main.EXIT_FAILED;
+            }
+            copy = Files.createTempDirectory("stampbox-outbox-");
+            copyTree(dir, copy);
+            try (MapDbOutbox outbox = MapDbOutbox.open(copy, 100_000_000L, Clock.systemUTC())) {
+                summarize(outbox, dir, out);
+                if (plan.export() != null) {
+                    long written = export(outbox, plan.export(), out);
+                    err.println("exported " + written + " events" + (plan.export().toString().equals("-") ? "" : " to " + plan.export()));
+                }
+            }
+            return Main.EXIT_OK;
+        } catch (IOException | OutboxException e) {
+            err.println("✗ outbox " + dir + ": " + e.getMessage());
+            return Main.EXIT_FAILED;
+        } finally {
+            deleteQuietly(copy);
+        }
+    }
+
+    private static void summarize(MapDbOutbox outbox, Path dir, PrintWriter out) {
+        long depth = outbox.depth();
+        out.println("outbox " + dir + ": " + depth + " pending, next seq " + outbox.nextSeq());
+        if (depth > 0) {
+            out.println("  oldest: " + describe(outbox.read(outbox.oldestPendingSeq(), 1)));
+            out.println("  newest: " + describe(outbox.read(outbox.nextSeq() - 1, 1)));
+        }
+        outbox.recoveryNotes().forEach(note -> out.println("  ! " + note));
+        out.flush();
+    }
+
+    private static String describe(List<StoredEvent> events) {
+        if (events.isEmpty()) {
+            return "-";
+        }
+        StoredEvent event = events.get(0);
+        return "seq " + event.seq() + " " + ScanSummary.of(event.payload());
+    }
+
+    private static long export(MapDbOutbox outbox, Path target, PrintWriter out) throws IOException {
+        boolean toStdout = target.toString().equals("-");
+        long written = 0;
+        try (OutputStream file = toStdout ? null : Files.newOutputStream(target)) {
+            long from = outbox.oldestPendingSeq();
+            List<StoredEvent> batch = from == 0 ? List.of() : outbox.read(from, BATCH);
+            while (!batch.isEmpty()) {
+                for (StoredEvent event : batch) {
+                    String line = new String(event.payload(), StandardCharsets.UTF_8);
+                    if (toStdout) {
+                        out.println(line);
+                    } else {
+                        file.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                    }
+                    written++;
+                }
+                batch = outbox.read(batch.get(batch.size() - 1).seq() + 1, BATCH);
+            }
+        }
+        out.flush();
+        return written;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary copy left behind
+        }
+    }
+}

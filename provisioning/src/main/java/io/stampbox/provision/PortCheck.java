@@ -1,0 +1,64 @@
+package io.stampbox.provision;
+
+import com.fazecast.jSerialComm.SerialPort;
+import io.stampbox.contract.UnitConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Set;
+
+/** The scanner's device: there, readable and writable by the service user, and it opens. */
+final class PortCheck {
+
+    private static final String TITLE = "scanner port";
+
+    private final UnitConfig.Scanner scanner;
+    private final String user;
+    private final Accounts accounts;
+
+    PortCheck(UnitConfig.Scanner scanner, String user, Accounts accounts) {
+        this.scanner = scanner;
+        this.user = user;
+        this.accounts = accounts;
+    }
+
+    CheckResult run() {
+        Path port = Path.of(scanner.port());
+        if (!Files.exists(port)) {
+            return CheckResult.fail(TITLE, port + " does not exist",
+                    "plug the scanner in (serial/CDC mode, not keyboard mode); `ls -l /dev/serial/by-id` lists what is"
+                            + " there; a module on the Pi's UART needs `touch /etc/stampbox/scanner-on-uart && udevadm trigger`");
+        }
+        try {
+            Path device = port.toRealPath();
+            Optional<Set<String>> groups = accounts.groupsOf(user);
+            if (groups.isEmpty()) {
+                return CheckResult.fail(TITLE, "there is no user " + user, "install the stampbox package: it creates the user");
+            }
+            PosixFileAttributes attributes = Files.readAttributes(device, PosixFileAttributes.class);
+            if (!accounts.canReadWrite(user, groups.get(), attributes)) {
+                return CheckResult.fail(TITLE, user + " cannot read and write " + device + " (owner "
+                                + attributes.owner().getName() + ", group " + attributes.group().getName() + ", mode "
+                                + PosixFilePermissions.toString(attributes.permissions()) + ")",
+                        "adduser " + user + " " + attributes.group().getName() + ", then restart the service");
+            }
+            return opens(port, device);
+        } catch (IOException e) {
+            return CheckResult.fail(TITLE, "cannot inspect " + port + ": " + e.getMessage(), "check the device path");
+        }
+    }
+
+    private CheckResult opens(Path port, Path device) {
+        SerialPort serial = SerialPort.getCommPort(port.toString());
+        if (!serial.openPort()) {
+            return CheckResult.fail(TITLE, port + " does not open (error " + serial.getLastErrorCode() + ")",
+                    "another program holds it; the unit itself while it runs: systemctl stop stampbox");
+        }
+        serial.closePort();
+        String via = device.equals(port) ? "" : " (" + device + ")";
+        return CheckResult.pass(TITLE, port + via + " opens and " + user + " may read and write it");
+    }
+}

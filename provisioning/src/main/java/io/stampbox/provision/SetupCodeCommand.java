@@ -1,0 +1,69 @@
+package io.stampbox.provision;
+
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import io.stampbox.install.FleetKeys;
+import io.stampbox.install.SetupCodes;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Makes a signed setup code as a QR code: drawn in the terminal and, with --png, as an image to print. */
+@Command(name = "setup-code", mixinStandardHelpOptions = true,
+        description = "Make a QR code that sets up a unit when scanned at it (device id, store, broker), signed with the fleet key.")
+final class SetupCodeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--key", required = true, description = "the fleet's private key (setup-key)") Path key;
+    @Option(names = "--device-id", required = true) String deviceId;
+    @Option(names = "--store", required = true) String store;
+    @Option(names = "--broker", required = true, description = "tcp://host:port or ssl://host:port") String broker;
+    @Option(names = "--topic-root") String topicRoot;
+    @Option(names = "--valid-for", defaultValue = "PT24H", description = "ISO-8601 duration; default: ${DEFAULT-VALUE}")
+    Duration validFor;
+    @Option(names = "--png", description = "also write the QR code to this PNG file") Path png;
+
+    SetupCodePlan plan() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("device.id", deviceId);
+        settings.put("device.store", store);
+        settings.put("mqtt.url", broker);
+        if (topicRoot != null) {
+            settings.put("mqtt.topicRoot", topicRoot);
+        }
+        return new SetupCodePlan(key, settings, validFor, png);
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        SetupCodePlan plan = plan();
+        try {
+            Instant expiresAt = Instant.now().plus(plan.validFor());
+            String text = SetupCodes.sign(plan.settings(), expiresAt, FleetKeys.readPrivate(plan.key()));
+            BitMatrix matrix = QrCodes.encode(text);
+            out.print(QrCodes.terminal(matrix));
+            out.println("setup code for " + plan.settings().get("device.id") + ", valid until " + expiresAt);
+            if (plan.png() != null) {
+                QrCodes.writePng(matrix, plan.png());
+                out.println("✓ wrote " + plan.png());
+            }
+            return Main.EXIT_OK;
+        } catch (IOException | GeneralSecurityException | WriterException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("✗ " + e.getMessage());
+            return Main.EXIT_FAILED;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.stampbox.provision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** check against a real pty scanner, the real storage dir and the mosquitto on 127.0.0.1:1883. */
+class CheckCommandTest {
+
+    private static final Environment.Resolver LOCAL_ONLY = host -> {
+        if (host.equals("127.0.0.1")) {
+            return new InetAddress[] {InetAddress.getLoopbackAddress()};
+        }
+        throw new UnknownHostException(host);
+    };
+
+    @TempDir
+    Path dir;
+    private SocatPty pty;
+    private final StringWriter text = new StringWriter();
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void startPty() throws IOException {
+        assumeTrue(SocatPty.available(), "socat is not installed: check tests skipped");
+        pty = SocatPty.start(dir);
+    }
+
+    @AfterEach
+    void stopPty() {
+        if (pty != null) {
+            pty.close();
+        }
+    }
+
+    private Path config(String brokerUrl) throws IOException {
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, """
+                {"device": {"id": "till-1", "store": "bakery-7"},
+                 "scanner": {"type": "serial", "port": "%s"},
+                 "mqtt": {"url": "%s"},
+                 "storage": {"dir": "%s"},
+                 "codes": {"cardPattern": "^CARD-(?<card>[0-9]{4,})$"},
+                 "feedback": {"platform": "console"}}
+                """.formatted(pty.device(), brokerUrl, dir.resolve("data")));
+        return config;
+    }
+
+    private List<CheckResult> check(Path config, String user, int scanSeconds, boolean synced) {
+        return check(config, user, scanSeconds, synced, false);
+    }
+
+    private List<CheckResult> check(Path config, String user, int scanSeconds, boolean synced, boolean walk) {
+        Environment env = new Environment(new Accounts(Path.of("/etc/passwd"), Path.of("/etc/group")), LOCAL_ONLY,
+                () -> synced, 0, new PrintStream(console, true, StandardCharsets.UTF_8));
+        return CheckCommand.run(new CheckPlan(config, user, scanSeconds, walk, 1, 2), env, new PrintWriter(text, true));
+    }
+
+    private CheckResult item(List<CheckResult> results, String title) {
+        return results.stream().filter(r -> r.title().equals(title)).findFirst().orElseThrow(() -> new AssertionError(text));
+    }
+
+    private static boolean brokerUp() {
+        try (Socket socket = new Socket("127.0.0.1", 1883)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aWorkingUnitPassesEveryCheckIncludingALiveScan() throws IOException {
+        assumeTrue(brokerUp(), "no mosquitto on 127.0.0.1:1883");
+        pty.keepScanning("CARD-123456");
+        List<CheckResult> results = check(config("tcp://127.0.0.1:1883"), "root", 5, true);
+        assertTrue(results.stream().allMatch(CheckResult::ok), text.toString());
+        assertEquals(List.of("config", "scanner port", "test scan", "storage", "broker", "clock"),
+                results.stream().map(CheckResult::title).toList());
+        assertTrue(item(results, "test scan").detail().contains("read CA…56, a card"), text.toString());
+        assertFalse(text.toString().contains("123456"), "codes are masked: " + text);
+    }
+
+    @Test
+    void aClosedBrokerPortFailsAtTheTcpStep() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        CheckResult broker = item(check(config("tcp://127.0.0.1:" + closed), "root", 0, true), "broker");
+        assertFalse(broker.ok());
+        assertTrue(broker.detail().startsWith("TCP: cannot connect to 127.0.0.1:" + closed), broker.detail());
+    }
+
+    @Test
+    void anUnknownHostFailsAtTheDnsStep() throws IOException {
+        CheckResult broker = item(check(config("tcp://broker.invalid:1883"), "root", 0, true), "broker");
+        assertEquals("DNS: cannot resolve broker.invalid", broker.detail());
+    }
+
+    @Test
+    void aServiceUserWithoutTheDevicesGroupIsToldWhichGroup() throws IOException {
+        Path passwd = dir.resolve("passwd");
+        Path group = dir.resolve("group");
+        Files.writeString(passwd, "root:x:0:0::/root:/bin/sh\nstampbox:x:990:990::/var/lib/stampbox:/usr/sbin/nologin\n");
+        Files.writeString(group, "root:x:0:\nstampbox:x:990:\ndialout:x:20:stampbox\n");
+        Environment env = new Environment(new Accounts(passwd, group), LOCAL_ONLY, () -> true, 0, System.out);
+        List<CheckResult> results = CheckCommand.run(new CheckPlan(config("tcp://127.0.0.1:1"), "stampbox", 0, false, 1, 2),
+                env, new PrintWriter(text, true));
+        CheckResult port = item(results, "scanner port");
+        assertFalse(port.ok());
+        assertTrue(port.fix().startsWith("adduser stampbox "), port.render());
+    }
+
+    @Test
+    void aMissingScannerAndAnUnsyncedClockAreFailuresWithFixes() throws IOException {
+        Path config = config("tcp://127.0.0.1:1883");
+        pty.close();
+        List<CheckResult> results = check(config, "root", 0, false);
+        assertFalse(item(results, "scanner port").ok());
+        assertTrue(item(results, "scanner port").detail().endsWith("does not exist"), text.toString());
+        assertFalse(item(results, "clock").ok());
+        assertTrue(text.toString().contains("✗ clock"), text.toString());
+        assertTrue(text.toString().contains("    fix: timedatectl set-ntp true"), text.toString());
+    }
+
+    @Test
+    void theWalkPlaysEverySignalOnTheUnitsOwnIndicator() throws IOException {
+        List<CheckResult> results = check(config("tcp://127.0.0.1:1883"), "root", 0, true, true);
+        CheckResult walk = item(results, "signals");
+        assertTrue(walk.ok(), walk.render());
+        List<String> lines = console.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(List.of("SIGNAL accepted", "SIGNAL repeat", "SIGNAL cooldown", "SIGNAL rejected",
+                "SIGNAL voucher-accepted", "SIGNAL voucher-refused", "SIGNAL voucher-unverified", "SIGNAL fault"), lines);
+    }
+
+    @Test
+    void anInvalidConfigStopsTheChecklistWithItsErrors() throws IOException {
+        Path config = dir.resolve("bad.json");
+        Files.writeString(config, "{\"device\": {\"id\": \"a b\"}}");
+        List<CheckResult> results = check(config, "root", 0, true);
+        assertEquals(1, results.size());
+        assertTrue(results.get(0).detail().contains("device.id: must match"), text.toString());
+    }
+}

@@ -1,0 +1,124 @@
+package io.stampbox.provision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stampbox.contract.ScanEvent;
+import io.stampbox.outbox.MapDbOutbox;
+import io.stampbox.outbox.StoredEvent;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** outbox against a real MapDB outbox written by the unit's own class. */
+class OutboxCommandTest {
+
+    @TempDir
+    Path dir;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private Path config() throws IOException {
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, """
+                {"device": {"id": "till-1", "store": "bakery-7"}, "scanner": {"type": "stdin"},
+                 "storage": {"dir": "%s"}, "codes": {"cardPattern": "^C(?<card>.+)$"}, "feedback": {"platform": "none"}}
+                """.formatted(dir.resolve("data")));
+        return config;
+    }
+
+    private static byte[] event(long seq) {
+        return new ScanEvent(ScanEvent.SCHEMA, "0190-" + seq, "till-1", "bakery-7", seq, ScanEvent.KIND_STAMP,
+                "card" + seq, "CARD-" + seq, "qr", "2026-11-25T12:00:0" + seq + "Z", true, 0).toJson();
+    }
+
+    private void fill(int events, long acknowledged) throws Exception {
+        try (MapDbOutbox outbox = MapDbOutbox.open(dir.resolve("data/outbox"), 1000, Clock.systemUTC())) {
+            List<StoredEvent> batch = new ArrayList<>();
+            for (long seq = 1; seq <= events; seq++) {
+                batch.add(new StoredEvent(seq, event(seq)));
+            }
+            outbox.append(batch, Map.of());
+            outbox.acknowledgeThrough(acknowledged);
+        }
+    }
+
+    private int outbox(Path export) throws IOException {
+        return OutboxCommand.run(new OutboxPlan(config(), export), Path.of("/proc"),
+                new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void showsDepthOldestAndNewestWithoutTouchingTheStore() throws Exception {
+        fill(5, 2);
+        String before = digest(dir.resolve("data/outbox"));
+        assertEquals(0, outbox(null), err.toString());
+        assertTrue(out.toString().contains(": 3 pending, next seq 6"), out.toString());
+        assertTrue(out.toString().contains("oldest: seq 3 scanned 2026-11-25T12:00:03Z, event 0190-3"), out.toString());
+        assertTrue(out.toString().contains("newest: seq 5 scanned 2026-11-25T12:00:05Z"), out.toString());
+        assertEquals(before, digest(dir.resolve("data/outbox")), "the unit's store is unchanged");
+    }
+
+    @Test
+    void exportsEveryPendingEventAsAJsonLine() throws Exception {
+        fill(5, 2);
+        Path export = dir.resolve("pending.jsonl");
+        assertEquals(0, outbox(export), err.toString());
+        List<String> lines = Files.readAllLines(export);
+        assertEquals(3, lines.size());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(3 + i, ScanEvent.fromJson(lines.get(i).getBytes()).seq());
+        }
+        assertTrue(err.toString().contains("exported 3 events"), err.toString());
+    }
+
+    @Test
+    void refusesWhileAnotherProcessHoldsTheStore() throws Exception {
+        fill(1, 0);
+        Path held;
+        try (Stream<Path> files = Files.walk(dir.resolve("data/outbox"))) {
+            held = files.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        Process holder = new ProcessBuilder("sh", "-c", "exec sleep 30 < '" + held + "'").start();
+        try {
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (OutboxUsers.holding(dir.resolve("data/outbox"), Path.of("/proc")).isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "the holder never opened " + held);
+                Thread.onSpinWait();
+            }
+            assertEquals(1, outbox(null));
+            assertTrue(err.toString().contains("is in use by process [" + holder.pid() + "]"), err.toString());
+        } finally {
+            holder.destroyForcibly();
+            holder.waitFor();
+        }
+    }
+
+    @Test
+    void aMissingOutboxIsSaid() throws Exception {
+        assertEquals(1, outbox(null));
+        assertTrue(err.toString().contains("no outbox at"), err.toString());
+    }
+
+    private static String digest(Path dir) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                sha.update(file.toString().getBytes());
+                sha.update(Files.readAllBytes(file));
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+}

@@ -1,0 +1,82 @@
+package io.stampbox.provision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import io.stampbox.install.FleetKeys;
+import io.stampbox.install.SetupCode;
+import io.stampbox.install.SetupCodes;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** setup-key and setup-code end to end: the PNG decodes to a code the unit's verifier accepts. */
+class SetupCodeCommandTest {
+
+    @TempDir
+    Path dir;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine line = Main.commandLine();
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        return line.execute(args);
+    }
+
+    @Test
+    void theQrCodeCarriesASignedCodeTheUnitAccepts() throws Exception {
+        assertEquals(0, run("setup-key", "--out", dir.toString()), err.toString());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("fleet-setup.key"))));
+        Path png = dir.resolve("code.png");
+        assertEquals(0, run("setup-code", "--key", dir.resolve("fleet-setup.key").toString(), "--device-id", "till-1",
+                "--store", "bakery-7", "--broker", "ssl://mqtt.example:8883", "--valid-for", "PT1H", "--png", png.toString()),
+                err.toString());
+        assertTrue(out.toString().contains("█"), "drawn in the terminal");
+
+        String text = decode(png);
+        SetupCode code = SetupCodes.verify(text, FleetKeys.readPublic(dir.resolve("fleet-setup.pub")), Instant.now());
+        assertTrue(code.accepted(), code.rejection());
+        assertEquals(Map.of("device.id", "till-1", "device.store", "bakery-7", "mqtt.url", "ssl://mqtt.example:8883"),
+                code.settings());
+        assertTrue(code.expiresAt().isBefore(Instant.now().plus(Duration.ofMinutes(61))));
+    }
+
+    @Test
+    void aSecondKeyIsNeverWrittenOverTheFirst() {
+        assertEquals(0, run("setup-key", "--out", dir.toString()));
+        assertEquals(1, run("setup-key", "--out", dir.toString()));
+        assertTrue(err.toString().contains("exists"), err.toString());
+    }
+
+    @Test
+    void thePlanComesFromTheArgumentsAlone() {
+        SetupCodeCommand command = (SetupCodeCommand) Main.commandLine().parseArgs("setup-code", "--key", "/nonexistent",
+                "--device-id", "till-1", "--store", "s", "--broker", "tcp://b:1883", "--topic-root", "x/v1")
+                .subcommand().commandSpec().userObject();
+        assertEquals(new SetupCodePlan(Path.of("/nonexistent"), Map.of("device.id", "till-1", "device.store", "s",
+                "mqtt.url", "tcp://b:1883", "mqtt.topicRoot", "x/v1"), Duration.ofHours(24), null), command.plan());
+    }
+
+    private static String decode(Path png) throws Exception {
+        BufferedImage image = ImageIO.read(png.toFile());
+        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        RGBLuminanceSource source = new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels);
+        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source))).getText();
+    }
+}
