@@ -10,10 +10,12 @@ import io.stampbox.outbox.OutboxException;
 import io.stampbox.scan.Scanner;
 import io.stampbox.scan.SerialScanner;
 import io.stampbox.scan.StdinScanner;
+import io.stampbox.scan.profile.ScannerProfiles;
 import io.stampbox.signal.Indicator;
 import io.stampbox.signal.IndicatorException;
 import io.stampbox.signal.Indicators;
 import io.stampbox.signal.NoIndicator;
+import io.stampbox.systemd.Watchdog;
 import io.stampbox.uplink.UplinkException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -38,6 +40,7 @@ final class Unit {
     private final CounterPipeline pipeline;
     private final Scanner scanner;
     private final CloudLink cloud;
+    private final Watchdog watchdog;
 
     private Unit(UnitConfig initial, PrintStream out) {
         Clock clock = Clock.systemUTC();
@@ -58,8 +61,9 @@ final class Unit {
         pipeline = new CounterPipeline(config::get, outbox, indicator, status, metrics, clock,
                 new SystemClockStatus(initial.clock().assumeSynced()));
         scanner = initial.scanner().type() == UnitConfig.ScannerType.SERIAL
-                ? new SerialScanner(initial.scanner())
+                ? new SerialScanner(initial.scanner(), ScannerProfiles.forName(initial.scanner().profile()))
                 : new StdinScanner(System.in, initial.scanner().maxFrameBytes());
+        watchdog = Watchdog.fromEnvironment(pipeline::responsive);
         cloud = openCloud(initial, metrics, new CloudLink.Sources(bootedAt, status::scannerConnected,
                 () -> config.get().version(), lastStop, () -> storageCondition(status)), clock);
     }
@@ -111,6 +115,7 @@ final class Unit {
         if (unit.cloud != null) {
             unit.cloud.start();
         }
+        unit.watchdog.start();
         log.info("ready to scan ({} scanner{})", config.scanner().type().name().toLowerCase(),
                 config.scanner().port() == null ? "" : " on " + config.scanner().port());
         return unit;
@@ -119,6 +124,7 @@ final class Unit {
     /** Stops taking scans, finishes the commit in progress, then releases everything in reverse order. */
     void stop() {
         log.info("stopping");
+        watchdog.stop();
         scanner.close();
         pipeline.close();
         if (cloud != null) {

@@ -42,6 +42,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CounterPipeline.class);
     private static final int QUEUE_CAPACITY = 1024;
     private static final int QUEUE_WAIT_SECONDS = 5;
+    private static final long RESPONSIVE_NANOS = 20_000_000_000L;
     private static final int MAX_BATCH = 256;
     private static final DateTimeFormatter MILLIS_UTC = DateTimeFormatter.ISO_INSTANT;
 
@@ -58,6 +59,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
     private final Cooldowns cooldowns;
     private final Thread thread;
     private volatile boolean accepting = true;
+    private volatile long lastLoopNanos = System.nanoTime();
     private boolean faulted;
 
     public CounterPipeline(Supplier<UnitConfig> config, Outbox outbox, Indicator indicator,
@@ -108,6 +110,14 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         status.scannerConnected(connected);
     }
 
+    /**
+     * Whether the pipeline thread is alive and came round its loop lately (it does at least every
+     * 100 ms when idle): what the systemd watchdog is fed by.
+     */
+    public boolean responsive() {
+        return thread.isAlive() && System.nanoTime() - lastLoopNanos < RESPONSIVE_NANOS;
+    }
+
     /** Stops taking frames, records those already queued, and returns when the last commit is done. */
     @Override
     public void close() {
@@ -122,6 +132,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
     private void run() {
         List<Frame> batch = new ArrayList<>();
         while (accepting || !queue.isEmpty()) {
+            lastLoopNanos = System.nanoTime();
             Frame first = poll();
             if (first == null) {
                 continue;
