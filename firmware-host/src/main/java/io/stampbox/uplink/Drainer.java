@@ -31,6 +31,10 @@ public final class Drainer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Drainer.class);
     static final String SUBTOPIC = "scan";
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+    /** With events in flight and no PUBACK for this long, a completion was lost: resend (at least once). */
+    private static final Duration STALLED_AFTER = Duration.ofSeconds(30);
+    /** While work may be pending, look again at least this often even without a wake-up. */
+    private static final Duration RECHECK = Duration.ofSeconds(1);
 
     private record Completion(long round, long seq, Throwable failure) {}
 
@@ -54,6 +58,7 @@ public final class Drainer implements AutoCloseable {
     private long ackedThrough;
     private long nextSeq;
     private long pausedUntilNanos;
+    private long lastProgressNanos = System.nanoTime();
     private boolean roundBroken;
     private String lastFailure;
 
@@ -134,6 +139,12 @@ public final class Drainer implements AutoCloseable {
         applyCompletions();
         long seen = link.get();
         long epoch = seen >>> 1;
+        if (!inflight.isEmpty() && System.nanoTime() - lastProgressNanos > STALLED_AFTER.toNanos()) {
+            log.warn("uplink: no PUBACK for {} s with {} events in flight; resending from seq {}",
+                    STALLED_AFTER.toSeconds(), inflight.size(), ackedThrough + 1);
+            roundBroken = true;
+            lastProgressNanos = System.nanoTime();
+        }
         if (epoch != seenEpoch || roundBroken) {
             restartRound(epoch != seenEpoch);
             seenEpoch = epoch;
@@ -150,6 +161,7 @@ public final class Drainer implements AutoCloseable {
             if (c.round() != round) {
                 continue;
             }
+            lastProgressNanos = System.nanoTime();
             if (c.failure() == null) {
                 acked.add(c.seq());
             } else if (!roundBroken) {
@@ -226,10 +238,17 @@ public final class Drainer implements AutoCloseable {
         }
     }
 
+    /**
+     * Sleeps until woken, but never past a pause's end, and no longer than {@link #RECHECK} while
+     * events are in flight or pending, so that a lost wake-up or completion cannot stall the drain.
+     */
     private void awaitWork() throws InterruptedException {
         long pause = pausedUntilNanos - System.nanoTime();
+        boolean pending = !inflight.isEmpty() || outbox.depth() > 0;
         if (pause > 0) {
-            wake.tryAcquire(pause, TimeUnit.NANOSECONDS);
+            wake.tryAcquire(pending ? Math.min(pause, RECHECK.toNanos()) : pause, TimeUnit.NANOSECONDS);
+        } else if (pending) {
+            wake.tryAcquire(RECHECK.toNanos(), TimeUnit.NANOSECONDS);
         } else {
             wake.acquire();
         }

@@ -109,7 +109,7 @@ class UnitUplinkEndToEndTest {
                 try (UnitProcess again = UnitProcess.start(config, dir)) {
                     again.awaitReady();
                     awaitTrue(() -> firstOccurrences(cloud).size() >= total, Duration.ofSeconds(120),
-                            () -> "distinct seqs: " + firstOccurrences(cloud).size());
+                            () -> "distinct seqs: " + firstOccurrences(cloud).size() + "; unit log: " + again.stderr());
                 }
                 Map<Long, byte[]> first = firstOccurrences(cloud);
                 for (long seq = 1; seq <= total; seq++) {
