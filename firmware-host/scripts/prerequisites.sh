@@ -4,7 +4,9 @@ package_of() {
   case "$1" in
     java|javac) echo openjdk-17-jdk-headless ;;
     mvn) echo maven ;;
-    mosquitto|mosquitto_sub|mosquitto_pub) echo "mosquitto mosquitto-clients" ;;
+    mosquitto|mosquitto_sub|mosquitto_pub|mosquitto_passwd) echo "mosquitto mosquitto-clients" ;;
+    systemd-analyze) echo systemd ;;
+    dpkg-deb) echo dpkg ;;
     *) echo "$1" ;;
   esac
 }

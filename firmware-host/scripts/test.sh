@@ -4,6 +4,6 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 . "$root/firmware-host/scripts/prerequisites.sh"
-need_tools java javac mvn socat mosquitto strace openssl
+need_tools java javac mvn socat mosquitto mosquitto_passwd strace openssl python3 dpkg-deb lintian systemd-analyze
 cd "$root"
 exec mvn -B -ntp verify "$@"
