@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.mapdb.DataInput2;
 import org.mapdb.volume.Volume;
 
@@ -33,6 +34,9 @@ final class JournaledVolume extends Volume {
 
     static final int PAGE = CommitJournal.PAGE;
     static final int CLEAN_PAGES = 64;
+
+    /** 4 KiB pages this process wrote to journals and store files (for the benchmark's wear figure). */
+    static final LongAdder PAGES_WRITTEN = new LongAdder();
 
     private final Path path;
     private final FileChannel store;
@@ -113,10 +117,11 @@ final class JournaledVolume extends Volume {
             CommitJournal.writeFully(journal, record, journalEnd);
             journal.force(false);
         } catch (IOException e) {
-            throw new UncheckedIOException("outbox store " + path + ": commit not written", e);
+            throw new UncheckedIOException("outbox store " + path + ": commit not written (" + e.getMessage() + ")", e);
         }
         journalEnd += record.capacity();
         lastCommit++;
+        PAGES_WRITTEN.add(record.capacity() / PAGE);
         for (DirtyPage p : dirty.values()) {
             p.clo = PAGE;
             p.chi = 0;
@@ -133,12 +138,16 @@ final class JournaledVolume extends Volume {
      * (their commit numbers do not follow) and reading stops there.
      */
     private void checkpoint() throws IOException {
+        if (dirty.isEmpty()) {
+            return;
+        }
         for (Map.Entry<Long, DirtyPage> e : dirty.entrySet()) {
             DirtyPage p = e.getValue();
             ByteBuffer bytes = ByteBuffer.wrap(p.data, p.lo, p.hi - p.lo);
             CommitJournal.writeFully(store, bytes, e.getKey() * PAGE + p.lo);
         }
         store.force(false);
+        PAGES_WRITTEN.add(dirty.size());
         journalEnd = 0;
         dirty.forEach((pageNo, p) -> clean.put(pageNo, p.data));
         dirty.clear();

@@ -285,7 +285,23 @@ public final class MapDbOutbox implements Outbox {
     @Override
     public void acknowledgeThrough(long seq) {
         long limit = nextSeq - 1;
-        acked.accumulateAndGet(Math.min(seq, limit), Math::max);
+        long now = acked.accumulateAndGet(Math.min(seq, limit), Math::max);
+        acked.accumulateAndGet(endOfLostRange(now), Math::max);
+    }
+
+    /** When seq + 1 sits in a range lost with a damaged store, the last seq of that range. */
+    private long endOfLostRange(long seq) {
+        segmentsLock.readLock().lock();
+        try {
+            Map.Entry<Long, Segment> e = segments.floorEntry(seq + 1);
+            if (e != null && e.getValue().lastSeq() >= seq + 1) {
+                return seq;
+            }
+            Long next = segments.higherKey(seq + 1);
+            return next == null ? seq : next - 1;
+        } finally {
+            segmentsLock.readLock().unlock();
+        }
     }
 
     @Override
