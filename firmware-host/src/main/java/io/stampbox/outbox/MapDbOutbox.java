@@ -102,8 +102,8 @@ public final class MapDbOutbox implements Outbox {
     }
 
     /**
-     * Opens (or creates) the outbox in {@code dir}: creates the directory, completes interrupted
-     * commits, moves aside stores that cannot be opened (see {@link #recoveryNotes()}).
+     * Opens (or creates) the outbox in {@code dir}: creates the directory, takes back the commits
+     * still in store journals, moves aside stores that cannot be opened (see {@link #recoveryNotes()}).
      *
      * @throws OutboxException IO when the directory cannot be written or a store cannot be created
      */
@@ -155,6 +155,9 @@ public final class MapDbOutbox implements Outbox {
     }
 
     private void checkBatch(List<StoredEvent> events) {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("outbox append: no events");
+        }
         long expected = nextSeq;
         for (StoredEvent e : events) {
             if (e.seq() != expected) {

@@ -33,6 +33,15 @@ final class OutboxOpening {
     }
 
     State run() throws IOException {
+        try {
+            return openAll();
+        } catch (IOException | RuntimeException e) {
+            segments.values().forEach(Segment::abandon);
+            throw e;
+        }
+    }
+
+    private State openAll() throws IOException {
         for (SegmentName name : SegmentFiles.list(dir)) {
             openOrMoveAside(name);
         }
