@@ -201,7 +201,10 @@ final class CrashSupport {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
-                    throw e.getCause() instanceof Exception ex ? ex : new RuntimeException(e.getCause());
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw e.getCause() instanceof Exception ex ? ex : e;
                 }
             }
         } finally {
