@@ -123,7 +123,8 @@ final class JournaledVolume extends Volume {
             checkpoint();
         } catch (IOException e) {
             // The commits are safe in the journal; the next checkpoint tries again.
-            OutboxLog.LOG.warn("outbox store {}: checkpoint failed, journal kept: {}", path, e.toString());
+            OutboxLog.LOG.warn("outbox store {}: checkpoint failed, journal kept: {}", path,
+                    e.toString());
         }
     }
 

@@ -42,7 +42,8 @@ public final class MapDbOutbox implements Outbox {
                 throw new IllegalArgumentException("segmentEvents: must be >= 1, got " + segmentEvents);
             }
             if (checkpointBytes < 0) {
-                throw new IllegalArgumentException("checkpointBytes: must be >= 0, got " + checkpointBytes);
+                throw new IllegalArgumentException("checkpointBytes: must be >= 0, got "
+                        + checkpointBytes);
             }
         }
 

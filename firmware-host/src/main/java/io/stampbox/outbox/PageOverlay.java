@@ -62,7 +62,8 @@ final class PageOverlay {
             if (page == null) {
                 page = new DirtyPage();
                 System.arraycopy(cleanPage(pageNo), 0, page.data, 0, PAGE);
-                if (Arrays.equals(page.data, inPage, inPage + n, src, srcPos + done, srcPos + done + n)) {
+                int from = srcPos + done;
+                if (Arrays.equals(page.data, inPage, inPage + n, src, from, from + n)) {
                     pos += n;
                     done += n;
                     continue;
@@ -86,7 +87,8 @@ final class PageOverlay {
             int inPage = (int) (pos % PAGE);
             int n = Math.min(len - done, PAGE - inPage);
             DirtyPage page = dirty.get(pageNo);
-            System.arraycopy(page != null ? page.data : cleanPage(pageNo), inPage, dst, dstPos + done, n);
+            byte[] data = page != null ? page.data : cleanPage(pageNo);
+            System.arraycopy(data, inPage, dst, dstPos + done, n);
             pos += n;
             done += n;
         }

@@ -55,7 +55,8 @@ public final class OutboxBench {
         return new Appender() {
             @Override
             public void append(List<StoredEvent> batch) throws Exception {
-                box.append(batch, Map.of("card-" + batch.get(0).seq() % 500, System.currentTimeMillis()));
+                long seq = batch.get(0).seq();
+                box.append(batch, Map.of("card-" + seq % 500, System.currentTimeMillis()));
             }
 
             @Override
@@ -109,7 +110,8 @@ public final class OutboxBench {
             System.out.printf("| %s | %d | %d | %.0f | %.2f | %.2f | %d | %s |%n", label, batch, n,
                     commits / seconds, latencies[commits / 2] / 1e6,
                     latencies[(int) (commits * 0.99)] / 1e6, bytes / n,
-                    pages == 0 ? "n/a" : String.format("%.2f (%d B)", (double) pages / n, pages * 4096 / n));
+                    pages == 0 ? "n/a"
+                            : String.format("%.2f (%d B)", (double) pages / n, pages * 4096 / n));
         }
     }
 
