@@ -74,7 +74,8 @@ final class CommitJournal {
             int bodyLength = head.getInt(16);
             long number = head.getLong(8);
             long total = ((long) HEADER + bodyLength + PAGE - 1) / PAGE * PAGE;
-            boolean follows = commits.isEmpty() || number == commits.get(commits.size() - 1).number() + 1;
+            boolean follows = commits.isEmpty()
+                    || number == commits.get(commits.size() - 1).number() + 1;
             if (head.getLong(0) != MAGIC || bodyLength < 4 || pos + HEADER + bodyLength > size
                     || !follows) {
                 break;

@@ -6,12 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.mapdb.DataInput2;
 import org.mapdb.volume.Volume;
 
@@ -32,33 +29,20 @@ import org.mapdb.volume.Volume;
 final class JournaledVolume extends Volume {
 
     static final int PAGE = CommitJournal.PAGE;
-    static final int CLEAN_PAGES = 64;
+
+    /** 4 KiB pages this process wrote to journals and store files (for the benchmark's wear figure). */
+    static final LongAdder PAGES_WRITTEN = new LongAdder();
 
     private final Path path;
     private final FileChannel store;
     private final FileChannel journal;
-    private final TreeMap<Long, DirtyPage> dirty = new TreeMap<>();
-    private final Map<Long, byte[]> clean = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
-            return size() > CLEAN_PAGES;
-        }
-    };
+    private final PageOverlay pages = new PageOverlay(this::readPage);
     private final int replayedCommits;
     private final long checkpointBytes;
     private long journalEnd;
     private long lastCommit;
     private long logicalLength;
     private boolean abandoned;
-
-    /** A page changed since the last checkpoint; [lo, hi) since then, [clo, chi) since the last commit. */
-    private static final class DirtyPage {
-        final byte[] data = new byte[PAGE];
-        int lo = PAGE;
-        int hi = 0;
-        int clo = PAGE;
-        int chi = 0;
-    }
 
     /** Opens the store file and takes the complete commits of its journal back into memory. */
     JournaledVolume(Path path, long checkpointBytes) throws IOException {
@@ -76,8 +60,7 @@ final class JournaledVolume extends Volume {
             }
             lastCommit = c.number();
         }
-        dirty.values().forEach(p -> p.clo = PAGE);
-        dirty.values().forEach(p -> p.chi = 0);
+        pages.takeCommitDelta();
         this.replayedCommits = contents.commits().size();
         this.journalEnd = contents.validEnd();
     }
@@ -97,14 +80,7 @@ final class JournaledVolume extends Volume {
         if (closed.get() || abandoned) {
             return;
         }
-        List<CommitJournal.Range> delta = new ArrayList<>();
-        for (Map.Entry<Long, DirtyPage> e : dirty.entrySet()) {
-            DirtyPage p = e.getValue();
-            if (p.chi > p.clo) {
-                delta.add(new CommitJournal.Range(e.getKey() * PAGE + p.clo,
-                        Arrays.copyOfRange(p.data, p.clo, p.chi)));
-            }
-        }
+        List<CommitJournal.Range> delta = pages.takeCommitDelta();
         if (delta.isEmpty()) {
             return;
         }
@@ -113,14 +89,12 @@ final class JournaledVolume extends Volume {
             CommitJournal.writeFully(journal, record, journalEnd);
             journal.force(false);
         } catch (IOException e) {
-            throw new UncheckedIOException("outbox store " + path + ": commit not written", e);
+            throw new UncheckedIOException("outbox store " + path + ": commit not written ("
+                    + e.getMessage() + ")", e);
         }
         journalEnd += record.capacity();
         lastCommit++;
-        for (DirtyPage p : dirty.values()) {
-            p.clo = PAGE;
-            p.chi = 0;
-        }
+        PAGES_WRITTEN.add(record.capacity() / PAGE);
         if (journalEnd >= checkpointBytes) {
             checkpointQuietly();
         }
@@ -133,15 +107,15 @@ final class JournaledVolume extends Volume {
      * (their commit numbers do not follow) and reading stops there.
      */
     private void checkpoint() throws IOException {
-        for (Map.Entry<Long, DirtyPage> e : dirty.entrySet()) {
-            DirtyPage p = e.getValue();
-            ByteBuffer bytes = ByteBuffer.wrap(p.data, p.lo, p.hi - p.lo);
-            CommitJournal.writeFully(store, bytes, e.getKey() * PAGE + p.lo);
+        if (pages.changedPages() == 0) {
+            return;
         }
+        pages.forEachChange((offset, data, from, length) ->
+                CommitJournal.writeFully(store, ByteBuffer.wrap(data, from, length), offset));
         store.force(false);
+        PAGES_WRITTEN.add(pages.changedPages());
         journalEnd = 0;
-        dirty.forEach((pageNo, p) -> clean.put(pageNo, p.data));
-        dirty.clear();
+        pages.checkpointed();
     }
 
     private void checkpointQuietly() {
@@ -149,7 +123,8 @@ final class JournaledVolume extends Volume {
             checkpoint();
         } catch (IOException e) {
             // The commits are safe in the journal; the next checkpoint tries again.
-            OutboxLog.LOG.warn("outbox store {}: checkpoint failed, journal kept: {}", path, e.toString());
+            OutboxLog.LOG.warn("outbox store {}: checkpoint failed, journal kept: {}", path,
+                    e.toString());
         }
     }
 
@@ -182,78 +157,20 @@ final class JournaledVolume extends Volume {
         }
     }
 
-    // ---- writes: into dirty pages, only when the bytes change ----
-
     private void write(long offset, byte[] src, int srcPos, int len) {
-        long pos = offset;
-        int done = 0;
-        while (done < len) {
-            long pageNo = pos / PAGE;
-            int inPage = (int) (pos % PAGE);
-            int n = Math.min(len - done, PAGE - inPage);
-            DirtyPage page = dirty.get(pageNo);
-            if (page == null) {
-                page = cleanPage(pageNo);
-                if (!Arrays.equals(page.data, inPage, inPage + n, src, srcPos + done,
-                        srcPos + done + n)) {
-                    dirty.put(pageNo, page);
-                } else {
-                    pos += n;
-                    done += n;
-                    continue;
-                }
-            }
-            System.arraycopy(src, srcPos + done, page.data, inPage, n);
-            page.lo = Math.min(page.lo, inPage);
-            page.hi = Math.max(page.hi, inPage + n);
-            page.clo = Math.min(page.clo, inPage);
-            page.chi = Math.max(page.chi, inPage + n);
-            pos += n;
-            done += n;
-        }
+        pages.write(offset, src, srcPos, len);
         logicalLength = Math.max(logicalLength, offset + len);
     }
 
-    private DirtyPage cleanPage(long pageNo) {
-        DirtyPage page = new DirtyPage();
-        System.arraycopy(cachedPage(pageNo), 0, page.data, 0, PAGE);
-        return page;
-    }
-
-    /** A page as the store file holds it, from a small cache: MapDB reads a long at a time. */
-    private byte[] cachedPage(long pageNo) {
-        byte[] data = clean.get(pageNo);
-        if (data == null) {
-            data = new byte[PAGE];
-            readFile(pageNo * PAGE, data, 0, PAGE);
-            clean.put(pageNo, data);
-        }
-        return data;
-    }
-
-    // ---- reads: dirty pages first, then the file; past its end reads zeros ----
-
     private void read(long offset, byte[] dst, int dstPos, int len) {
-        long pos = offset;
-        int done = 0;
-        while (done < len) {
-            long pageNo = pos / PAGE;
-            int inPage = (int) (pos % PAGE);
-            int n = Math.min(len - done, PAGE - inPage);
-            DirtyPage page = dirty.get(pageNo);
-            byte[] data = page != null ? page.data : cachedPage(pageNo);
-            System.arraycopy(data, inPage, dst, dstPos + done, n);
-            pos += n;
-            done += n;
-        }
+        pages.read(offset, dst, dstPos, len);
     }
 
-    private void readFile(long pos, byte[] dst, int dstPos, int len) {
-        Arrays.fill(dst, dstPos, dstPos + len, (byte) 0);
-        ByteBuffer buf = ByteBuffer.wrap(dst, dstPos, len);
+    private void readPage(long pos, byte[] page) throws IOException {
+        Arrays.fill(page, (byte) 0);
+        ByteBuffer buf = ByteBuffer.wrap(page);
         try {
-            long p = pos;
-            while (buf.hasRemaining()) {
+            for (long p = pos; buf.hasRemaining(); ) {
                 int n = store.read(buf, p);
                 if (n < 0) {
                     return;
@@ -261,7 +178,7 @@ final class JournaledVolume extends Volume {
                 p += n;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("outbox store " + path + ": read at " + pos + " failed", e);
+            throw new IOException("outbox store " + path + ": read at " + pos + " failed", e);
         }
     }
 

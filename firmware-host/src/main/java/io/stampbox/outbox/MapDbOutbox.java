@@ -5,10 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -16,7 +14,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The outbox on MapDB 3.1.0 files in {@code storage.dir}: segment files of at most
@@ -45,7 +42,8 @@ public final class MapDbOutbox implements Outbox {
                 throw new IllegalArgumentException("segmentEvents: must be >= 1, got " + segmentEvents);
             }
             if (checkpointBytes < 0) {
-                throw new IllegalArgumentException("checkpointBytes: must be >= 0, got " + checkpointBytes);
+                throw new IllegalArgumentException("checkpointBytes: must be >= 0, got "
+                        + checkpointBytes);
             }
         }
 
@@ -60,8 +58,7 @@ public final class MapDbOutbox implements Outbox {
     private final Settings settings;
     private final List<String> notes;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final ReentrantReadWriteLock segmentsLock = new ReentrantReadWriteLock();
-    private final TreeMap<Long, Segment> segments;
+    private final SegmentSet segments;
     private final Map<String, Long> cardStamps;
     private final AtomicLong acked;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -80,7 +77,7 @@ public final class MapDbOutbox implements Outbox {
         this.clock = clock;
         this.settings = settings;
         this.notes = state.notes();
-        this.segments = state.segments();
+        this.segments = new SegmentSet(state.segments());
         this.active = state.active();
         this.activeName = active.name;
         this.nextSeq = state.nextSeq();
@@ -102,8 +99,8 @@ public final class MapDbOutbox implements Outbox {
     }
 
     /**
-     * Opens (or creates) the outbox in {@code dir}: creates the directory, completes interrupted
-     * commits, moves aside stores that cannot be opened (see {@link #recoveryNotes()}).
+     * Opens (or creates) the outbox in {@code dir}: creates the directory, takes back the commits
+     * still in store journals, moves aside stores that cannot be opened (see {@link #recoveryNotes()}).
      *
      * @throws OutboxException IO when the directory cannot be written or a store cannot be created
      */
@@ -155,6 +152,9 @@ public final class MapDbOutbox implements Outbox {
     }
 
     private void checkBatch(List<StoredEvent> events) {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("outbox append: no events");
+        }
         long expected = nextSeq;
         for (StoredEvent e : events) {
             if (e.seq() != expected) {
@@ -195,15 +195,15 @@ public final class MapDbOutbox implements Outbox {
 
     /** After a failed commit: reopen the active store from disk; true if the batch made it. */
     private boolean reopenAndCheck(long last) {
-        segmentsLock.writeLock().lock();
+        segments.exclusive().lock();
         try {
             if (active != null) {
                 active.abandon();
-                segments.remove(activeName.firstSeq());
+                segments.remove(active);
                 active = null;
             }
             Segment s = OpenGuard.open(dir, activeName, settings);
-            segments.put(activeName.firstSeq(), s);
+            segments.put(s);
             active = s;
             return s.lastSeq() >= last;
         } catch (Exception e) {
@@ -214,7 +214,7 @@ public final class MapDbOutbox implements Outbox {
                     activeName.fileName(), e.toString());
             return false;
         } finally {
-            segmentsLock.writeLock().unlock();
+            segments.exclusive().unlock();
         }
     }
 
@@ -229,15 +229,11 @@ public final class MapDbOutbox implements Outbox {
         }
         SegmentName name = new SegmentName(nextSeq, settings.segmentEvents());
         try {
-            Segment fresh = Segment.create(dir, name, prunedCards(), acked.get(), settings.checkpointBytes());
-            segmentsLock.writeLock().lock();
-            try {
-                segments.put(name.firstSeq(), fresh);
-                active = fresh;
-                activeName = name;
-            } finally {
-                segmentsLock.writeLock().unlock();
-            }
+            Segment fresh = Segment.create(dir, name, prunedCards(), acked.get(),
+                    settings.checkpointBytes());
+            segments.put(fresh);
+            active = fresh;
+            activeName = name;
         } catch (IOException | RuntimeException e) {
             throw new OutboxException(OutboxException.Reason.IO, "outbox " + dir
                     + ": cannot start store " + name.fileName() + " (" + e + ")", e);
@@ -255,37 +251,17 @@ public final class MapDbOutbox implements Outbox {
 
     @Override
     public List<StoredEvent> read(long fromSeq, int max) {
-        List<StoredEvent> out = new ArrayList<>();
-        long end = nextSeq;
-        long seq = Math.max(fromSeq, acked.get() + 1);
-        segmentsLock.readLock().lock();
-        try {
-            while (seq < end && out.size() < max && !closed) {
-                Map.Entry<Long, Segment> e = segments.floorEntry(seq);
-                if (e == null || e.getValue().lastSeq() < seq) {
-                    Long next = segments.higherKey(seq);
-                    if (next == null) {
-                        break;
-                    }
-                    seq = next;
-                    continue;
-                }
-                byte[] payload = e.getValue().get(seq);
-                if (payload != null) {
-                    out.add(new StoredEvent(seq, payload));
-                }
-                seq++;
-            }
-        } finally {
-            segmentsLock.readLock().unlock();
+        if (closed) {
+            return List.of();
         }
-        return out;
+        return segments.read(Math.max(fromSeq, acked.get() + 1), nextSeq, max);
     }
 
     @Override
     public void acknowledgeThrough(long seq) {
         long limit = nextSeq - 1;
-        acked.accumulateAndGet(Math.min(seq, limit), Math::max);
+        long now = acked.accumulateAndGet(Math.min(seq, limit), Math::max);
+        acked.accumulateAndGet(segments.endOfLostRange(now), Math::max);
     }
 
     @Override
@@ -347,19 +323,9 @@ public final class MapDbOutbox implements Outbox {
     }
 
     private void deleteAcknowledgedSegments() {
-        List<Segment> done = new ArrayList<>();
-        segmentsLock.writeLock().lock();
-        try {
-            for (Segment s : segments.values()) {
-                if (s != active && s.lastSeq() <= persistedAck) {
-                    done.add(s);
-                }
-            }
-            done.forEach(s -> segments.remove(s.firstSeq()));
-        } finally {
-            segmentsLock.writeLock().unlock();
-        }
-        for (Segment s : done) {
+        Segment current = active;
+        long through = persistedAck;
+        for (Segment s : segments.removeIf(s -> s != current && s.lastSeq() <= through)) {
             deleteSegment(s);
         }
     }
@@ -399,7 +365,7 @@ public final class MapDbOutbox implements Outbox {
             Thread.currentThread().interrupt();
         }
         writeLock.lock();
-        segmentsLock.writeLock().lock();
+        segments.exclusive().lock();
         try {
             if (closed) {
                 return;
@@ -408,11 +374,9 @@ public final class MapDbOutbox implements Outbox {
             if (active != null) {
                 active.setAckedThrough(Math.max(persistedAck, acked.get()));
             }
-            for (Segment s : segments.values()) {
-                closeQuietly(s);
-            }
+            segments.all().forEach(this::closeQuietly);
         } finally {
-            segmentsLock.writeLock().unlock();
+            segments.exclusive().unlock();
             writeLock.unlock();
         }
     }

@@ -2,6 +2,7 @@ package io.stampbox.outbox;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +18,7 @@ final class OpenGuard {
     private OpenGuard() {}
 
     static Segment open(Path dir, SegmentName name, MapDbOutbox.Settings settings) throws Exception {
-        Duration timeout = settings.openTimeout();
-        FutureTask<Segment> task = new FutureTask<>(() -> {
+        return withTimeout(() -> {
             Segment s = Segment.open(dir, name, settings.checkpointBytes());
             try {
                 s.verify();
@@ -27,18 +27,25 @@ final class OpenGuard {
                 s.abandon();
                 throw e;
             }
-        });
-        Thread worker = new Thread(task, "outbox-open-" + name.firstSeq());
+        }, settings.openTimeout(), "outbox-open-" + name.firstSeq(), "outbox store "
+                + dir.resolve(name.fileName()));
+    }
+
+    /** Runs {@code task} on a new daemon thread; gives up after {@code timeout}. */
+    static <T> T withTimeout(Callable<T> task, Duration timeout, String threadName, String what)
+            throws Exception {
+        FutureTask<T> future = new FutureTask<>(task);
+        Thread worker = new Thread(future, threadName);
         worker.setDaemon(true);
         worker.start();
         try {
-            return task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception ex ? ex : new RuntimeException(e.getCause());
         } catch (TimeoutException e) {
-            task.cancel(true);
-            throw new TimeoutException("outbox store " + dir.resolve(name.fileName())
-                    + ": open did not finish within " + timeout.toMillis() + " ms");
+            future.cancel(true);
+            throw new TimeoutException(what + ": open did not finish within " + timeout.toMillis()
+                    + " ms");
         }
     }
 }

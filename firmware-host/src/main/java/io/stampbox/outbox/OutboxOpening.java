@@ -33,6 +33,15 @@ final class OutboxOpening {
     }
 
     State run() throws IOException {
+        try {
+            return openAll();
+        } catch (IOException | RuntimeException e) {
+            segments.values().forEach(Segment::abandon);
+            throw e;
+        }
+    }
+
+    private State openAll() throws IOException {
         for (SegmentName name : SegmentFiles.list(dir)) {
             openOrMoveAside(name);
         }
@@ -44,7 +53,7 @@ final class OutboxOpening {
             acked = Math.max(acked, s.ackedThrough());
             s.cards().forEach((card, at) -> cards.merge(card, at, Math::max));
         }
-        acked = Math.min(acked, nextSeq - 1);
+        acked = Math.min(Math.max(acked, firstPresentAfter(acked, nextSeq) - 1), nextSeq - 1);
         Segment active = segments.isEmpty() ? null : segments.lastEntry().getValue();
         if (active == null || lostEndSeq > active.firstSeq()) {
             SegmentName name = new SegmentName(nextSeq, settings.segmentEvents());
@@ -52,6 +61,16 @@ final class OutboxOpening {
             segments.put(nextSeq, active);
         }
         return new State(segments, active, nextSeq, acked, cards, List.copyOf(notes));
+    }
+
+    /** The lowest stored seq above {@code acked}: seqs below it are deleted or were lost. */
+    private long firstPresentAfter(long acked, long nextSeq) {
+        for (Segment s : segments.values()) {
+            if (s.lastSeq() > acked) {
+                return Math.max(acked + 1, s.firstSeq());
+            }
+        }
+        return nextSeq;
     }
 
     private void openOrMoveAside(SegmentName name) throws IOException {

@@ -70,8 +70,10 @@ final class Segment {
         }
         Files.deleteIfExists(CommitJournal.journalOf(tmp));
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        Segment segment = open(dir, name, checkpointBytes);
+        // Makes the rename and the new (empty) journal's name durable before anything is appended.
         SegmentFiles.syncDirectory(dir);
-        return open(dir, name, checkpointBytes);
+        return segment;
     }
 
     /** Reads what open needs, so that a damaged store fails (or hangs) here, under the open guard. */

@@ -36,7 +36,10 @@ final class SegmentFiles {
         }
     }
 
-    /** Segment names found in the directory, oldest first; removes leftovers of unfinished creates. */
+    /**
+     * Segment names found in the directory, oldest first; removes leftovers of unfinished creates and
+     * deletes.
+     */
     static List<SegmentName> list(Path dir) throws IOException {
         List<SegmentName> names = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
@@ -44,6 +47,9 @@ final class SegmentFiles {
                 String n = f.getFileName().toString();
                 if (n.startsWith("seg-") && (n.endsWith(".tmp") || n.endsWith(".tmp.log"))) {
                     Files.deleteIfExists(f);
+                } else if (n.startsWith("seg-") && n.endsWith(".db.log")
+                        && !Files.exists(f.resolveSibling(n.substring(0, n.length() - 4)))) {
+                    Files.deleteIfExists(f); // its store was deleted as acknowledged
                 } else {
                     SegmentName.parse(n).ifPresent(names::add);
                 }

@@ -36,7 +36,8 @@ class CommitJournalTest {
             CommitJournal.writeFully(ch, first, 0);
             CommitJournal.writeFully(ch, second, 4096);
             CommitJournal.Contents c = CommitJournal.read(ch);
-            assertEquals(List.of(7L, 8L), c.commits().stream().map(CommitJournal.Commit::number).toList());
+            assertEquals(List.of(7L, 8L),
+                    c.commits().stream().map(CommitJournal.Commit::number).toList());
             assertEquals(12288, c.validEnd());
             assertEquals(800, c.commits().get(1).ranges().get(0).offset());
             assertArrayEquals(new byte[5000], c.commits().get(1).ranges().get(0).bytes());

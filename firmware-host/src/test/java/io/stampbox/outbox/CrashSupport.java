@@ -80,7 +80,8 @@ final class CrashSupport {
                 work.resolve("archive-run").toString(), "fixed", "8"));
         Process p = new ProcessBuilder(dump).redirectErrorStream(true)
                 .redirectOutput(work.resolve("archive-run.log").toFile()).start();
-        boolean archived = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0 && Files.exists(archive);
+        boolean archived = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0
+                && Files.exists(archive);
         List<String> options = new ArrayList<>(base);
         if (archived) {
             options.add(1, "-XX:SharedArchiveFile=" + archive);
@@ -125,7 +126,8 @@ final class CrashSupport {
         }
 
         /** Takes lines until one starts with {@code prefix}; false at the deadline or the end. */
-        boolean awaitLine(String prefix, Duration timeout, List<String> seen) throws InterruptedException {
+        boolean awaitLine(String prefix, Duration timeout, List<String> seen)
+                throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
                 String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -193,15 +195,19 @@ final class CrashSupport {
         }
     }
 
-    /** Runs the crash runs on {@code -Doutbox.crash.parallel} workers (default 2); fails on the first failure. */
+    /** Runs crash runs on {@code -Doutbox.crash.parallel} workers (default 2); fails on the first failure. */
     static void runAll(List<Callable<Void>> runs) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Integer.getInteger("outbox.crash.parallel", 2));
+        int workers = Integer.getInteger("outbox.crash.parallel", 2);
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
             for (Future<Void> f : pool.invokeAll(runs)) {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
-                    throw e.getCause() instanceof Exception ex ? ex : new RuntimeException(e.getCause());
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw e.getCause() instanceof Exception ex ? ex : e;
                 }
             }
         } finally {

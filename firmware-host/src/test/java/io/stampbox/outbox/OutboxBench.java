@@ -26,8 +26,9 @@ public final class OutboxBench {
         Path root = Path.of(args.length > 0 ? args[0] : "firmware-host/target/outbox-bench");
         int events = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         Files.createDirectories(root);
-        System.out.println("| store | batch | events | commits/s | p50 ms | p99 ms | bytes written/event |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("| store | batch | events | commits/s | p50 ms | p99 ms "
+                + "| write_bytes/event | 4 KiB pages/event |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         for (int batch : new int[] {1, 10}) {
             run("MapDbOutbox", batch, events, outbox(fresh(root, "outbox-" + batch)));
         }
@@ -54,7 +55,8 @@ public final class OutboxBench {
         return new Appender() {
             @Override
             public void append(List<StoredEvent> batch) throws Exception {
-                box.append(batch, Map.of("card-" + batch.get(0).seq() % 500, System.currentTimeMillis()));
+                long seq = batch.get(0).seq();
+                box.append(batch, Map.of("card-" + seq % 500, System.currentTimeMillis()));
             }
 
             @Override
@@ -92,6 +94,7 @@ public final class OutboxBench {
             int commits = events / batch;
             long[] latencies = new long[commits];
             long bytesBefore = writeBytes();
+            long pagesBefore = JournaledVolume.PAGES_WRITTEN.sum();
             long start = System.nanoTime();
             for (int i = 0; i < commits; i++, seq += batch) {
                 List<StoredEvent> b = batchOf(seq, batch);
@@ -101,10 +104,14 @@ public final class OutboxBench {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long bytes = writeBytes() - bytesBefore;
+            long pages = JournaledVolume.PAGES_WRITTEN.sum() - pagesBefore;
             Arrays.sort(latencies);
-            System.out.printf("| %s | %d | %d | %.0f | %.2f | %.2f | %d |%n", label, batch,
-                    commits * batch, commits / seconds, latencies[commits / 2] / 1e6,
-                    latencies[(int) (commits * 0.99)] / 1e6, bytes / ((long) commits * batch));
+            int n = commits * batch;
+            System.out.printf("| %s | %d | %d | %.0f | %.2f | %.2f | %d | %s |%n", label, batch, n,
+                    commits / seconds, latencies[commits / 2] / 1e6,
+                    latencies[(int) (commits * 0.99)] / 1e6, bytes / n,
+                    pages == 0 ? "n/a"
+                            : String.format("%.2f (%d B)", (double) pages / n, pages * 4096 / n));
         }
     }
 

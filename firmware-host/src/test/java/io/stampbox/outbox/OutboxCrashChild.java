@@ -38,7 +38,8 @@ public final class OutboxCrashChild {
         boolean loop = args[1].equals("loop");
         int batches = loop ? Integer.MAX_VALUE : Integer.parseInt(args[2]);
         Duration flush = loop ? Duration.ofMillis(5) : Duration.ofHours(1);
-        MapDbOutbox box = MapDbOutbox.open(Path.of(args[0]), 1_000_000, Clock.systemUTC(), settings(flush));
+        MapDbOutbox box =
+                MapDbOutbox.open(Path.of(args[0]), 1_000_000, Clock.systemUTC(), settings(flush));
         System.out.println("OPEN " + box.nextSeq());
         System.out.flush();
         for (int i = 0; i < batches; i++) {
