@@ -41,6 +41,7 @@ final class UnitProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Xshare:auto");
+        command.add("-XX:+ExitOnOutOfMemoryError"); // as the launcher runs it: an OOM ends the unit
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "--config", config.toString()));

@@ -2,6 +2,8 @@ package io.stampbox.uplink;
 
 import io.stampbox.contract.UnitConfig;
 import io.stampbox.health.Metrics;
+import io.stampbox.outbox.MapDbOutbox;
+import io.stampbox.outbox.Outbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,30 +53,40 @@ class DrainBenchmark {
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "%d events of %d bytes, %d rounds, mosquitto %s, Java %s%n%n",
                 EVENTS, payloads.get(0).length, ROUNDS, "2.0", System.getProperty("java.version")));
-        table.append("| window | plain Paho (msg/s, median) | outbox drain (msg/s, median) | ratio |\n|---|---|---|---|\n");
+        table.append("| window | plain Paho (msg/s, median) | drain from memory (msg/s, median) | ratio "
+                + "| drain from MapDbOutbox (msg/s, median) | ratio |\n|---|---|---|---|---|---|\n");
         try (MosquittoBroker broker = MosquittoBroker.builder(dir).start()) {
             for (int window : WINDOWS) {
                 List<Double> plain = new ArrayList<>();
                 List<Double> drain = new ArrayList<>();
+                List<Double> durable = new ArrayList<>();
                 for (int round = 0; round < ROUNDS + 1; round++) {
                     double p = plainPaho(broker.url(), payloads, window);
-                    double d = drainer(broker.url(), payloads, window);
+                    MemoryOutbox memory = new MemoryOutbox();
+                    memory.appendScans(payloads.size());
+                    double d = drainer(broker.url(), memory, payloads.size(), window);
+                    double m;
+                    try (MapDbOutbox mapdb = FilledOutbox.open(dir.resolve("outbox-" + runs), payloads.size())) {
+                        m = drainer(broker.url(), mapdb, payloads.size(), window);
+                    }
                     if (round > 0) {       // round 0 warms up the JIT
                         plain.add(p);
                         drain.add(d);
+                        durable.add(m);
                     }
                 }
                 double pm = median(plain);
                 double dm = median(drain);
-                table.append(String.format(Locale.ROOT, "| %d | %.0f %s | %.0f %s | %.2f |%n",
-                        window, pm, rounded(plain), dm, rounded(drain), dm / pm));
+                double mm = median(durable);
+                table.append(String.format(Locale.ROOT, "| %d | %.0f %s | %.0f %s | %.2f | %.0f %s | %.2f |%n",
+                        window, pm, rounded(plain), dm, rounded(drain), dm / pm, mm, rounded(durable), mm / pm));
             }
         }
         System.out.println(table);
         write(table.toString());
     }
 
-    /** The uplink's own memory: a million synthetic pending events drained by a child JVM with -Xmx48m. */
+    /** Uplink and outbox memory: a million pending events in a MapDbOutbox drained by a child JVM with -Xmx48m. */
     @Test
     void drainAMillionUnderSmallHeap() throws Exception {
         int events = Integer.getInteger("stampbox.benchmark.memoryEvents", 1_000_000);
@@ -82,7 +94,7 @@ class DrainBenchmark {
             String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
             String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process child = new ProcessBuilder(javaBin, "-Xmx48m", "-cp", classpath,
-                    DrainMemoryChild.class.getName(), broker.url(), String.valueOf(events))
+                    DrainMemoryChild.class.getName(), broker.url(), String.valueOf(events), dir.resolve("memory-outbox").toString())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("child.log").toFile())
                     .start();
@@ -94,7 +106,7 @@ class DrainBenchmark {
                     .orElseThrow(() -> new IllegalStateException("no DONE line"));
             String[] parts = done.split(" ");
             String line = String.format(Locale.ROOT,
-                    "%n-Xmx48m, %d synthetic pending events, window 64: drained at %s msg/s, max heap used %s MB%n",
+                    "%n-Xmx48m, %d pending events in a MapDbOutbox, window 64: drained at %s msg/s, max heap used %s MB%n",
                     events, parts[1], parts[2]);
             System.out.println(line);
             Files.writeString(Path.of("target", "uplink-benchmark.md"), line,
@@ -136,9 +148,7 @@ class DrainBenchmark {
         return rate;
     }
 
-    private double drainer(String url, List<byte[]> payloads, int window) {
-        MemoryOutbox outbox = new MemoryOutbox();
-        outbox.appendScans(payloads.size());
+    private double drainer(String url, Outbox outbox, int events, int window) {
         UnitConfig.Device device = new UnitConfig.Device("bench-drain-" + runs++, "store");
         PahoUplink uplink = new PahoUplink(device, Units.mqtt(url), Units.status(),
                 Units.quick().withMaxInflight(window + 2 * UplinkOptions.PAHO_MARGIN + 4));
@@ -148,7 +158,7 @@ class DrainBenchmark {
         long start = System.nanoTime();
         drainer.start();
         Await.until("drained", Duration.ofMinutes(5), () -> outbox.depth() == 0);
-        double rate = payloads.size() / ((System.nanoTime() - start) / 1e9);
+        double rate = events / ((System.nanoTime() - start) / 1e9);
         drainer.close();
         uplink.stop();
         return rate;

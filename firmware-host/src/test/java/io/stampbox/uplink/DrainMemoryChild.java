@@ -3,19 +3,23 @@ package io.stampbox.uplink;
 import io.stampbox.health.Metrics;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.file.Path;
 import java.time.Duration;
+import io.stampbox.outbox.MapDbOutbox;
 
 /**
- * Run by {@link DrainBenchmark} in a child JVM with a small heap: drains {@code args[1]} synthetic
- * buffered events to the broker at {@code args[0]} and prints {@code DONE <msg/s> <max heap used MB>}.
+ * Run by {@link DrainBenchmark} in a child JVM with a small heap: fills a MapDbOutbox in {@code args[2]}
+ * with {@code args[1]} events, drains them to the broker at {@code args[0]} and prints
+ * {@code DONE <msg/s> <max heap used MB>}.
  */
 public final class DrainMemoryChild {
 
     private DrainMemoryChild() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         long count = Long.parseLong(args[1]);
-        SyntheticOutbox outbox = new SyntheticOutbox(count);
+        MapDbOutbox outbox = FilledOutbox.open(Path.of(args[2]), count);
+        System.out.println("FILLED " + outbox.depth());
         PahoUplink uplink = new PahoUplink(Units.device(), Units.mqtt(args[0]), Units.status(), Units.quick());
         Drainer drainer = new Drainer(outbox, uplink, new Metrics(), 64);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -35,6 +39,7 @@ public final class DrainMemoryChild {
         double rate = count / ((System.nanoTime() - start) / 1e9);
         drainer.close();
         uplink.stop();
+        outbox.close();
         System.out.printf(java.util.Locale.ROOT, "DONE %.0f %.1f%n", rate, maxUsed / 1048576.0);
     }
 }
