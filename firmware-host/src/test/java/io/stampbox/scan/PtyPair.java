@@ -1,7 +1,9 @@
 package io.stampbox.scan;
 
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +26,7 @@ public final class PtyPair implements AutoCloseable {
     private final Path log;
     private Process socat;
     private OutputStream scannerSide;
+    private InputStream scannerInput;
 
     private PtyPair(Path dir) {
         this.device = dir.resolve("scanner");
@@ -63,6 +66,14 @@ public final class PtyPair implements AutoCloseable {
             scannerSide = new FileOutputStream(scannerEnd.toFile());
         }
         return scannerSide;
+    }
+
+    /** What the unit wrote to the scanner (setup commands), for a scripted module; opened on first use. */
+    public synchronized InputStream scannerInput() throws IOException {
+        if (scannerInput == null) {
+            scannerInput = new FileInputStream(scannerEnd.toFile());
+        }
+        return scannerInput;
     }
 
     /** Writes {@code bytes} to the scanner side and flushes. */
@@ -140,6 +151,11 @@ public final class PtyPair implements AutoCloseable {
     }
 
     private void closeScannerSide() throws IOException {
+        if (scannerInput != null) {
+            InputStream in = scannerInput;
+            scannerInput = null;
+            in.close();
+        }
         if (scannerSide != null) {
             OutputStream out = scannerSide;
             scannerSide = null;

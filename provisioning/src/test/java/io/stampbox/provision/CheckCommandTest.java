@@ -1,5 +1,6 @@
 package io.stampbox.provision;
 
+import io.stampbox.scan.PtyPair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,18 +36,18 @@ class CheckCommandTest {
 
     @TempDir
     Path dir;
-    private SocatPty pty;
+    private PtyPair pty;
     private final StringWriter text = new StringWriter();
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     @BeforeEach
     void startPty() throws IOException {
-        assumeTrue(SocatPty.available(), "socat is not installed: check tests skipped");
-        pty = SocatPty.start(dir);
+        assumeTrue(PtyPair.socatAvailable(), "socat is not installed: check tests skipped");
+        pty = PtyPair.start(dir);
     }
 
     @AfterEach
-    void stopPty() {
+    void stopPty() throws IOException {
         if (pty != null) {
             pty.close();
         }
@@ -61,7 +62,7 @@ class CheckCommandTest {
                  "storage": {"dir": "%s"},
                  "codes": {"cardPattern": "^CARD-(?<card>[0-9]{4,})$"},
                  "feedback": {"platform": "console"}}
-                """.formatted(pty.device(), brokerUrl, dir.resolve("data")));
+                """.formatted(pty.devicePath(), brokerUrl, dir.resolve("data")));
         return config;
     }
 
@@ -90,7 +91,7 @@ class CheckCommandTest {
     @Test
     void aWorkingUnitPassesEveryCheckIncludingALiveScan() throws IOException {
         assumeTrue(brokerUp(), "no mosquitto on 127.0.0.1:1883");
-        pty.keepScanning("CARD-123456");
+        keepScanning(pty, "CARD-123456");
         List<CheckResult> results = check(config("tcp://127.0.0.1:1883"), "root", 5, true);
         assertTrue(results.stream().allMatch(CheckResult::ok), text.toString());
         assertEquals(List.of("config", "scanner port", "test scan", "storage", "broker", "clock"),
@@ -159,5 +160,21 @@ class CheckCommandTest {
         List<CheckResult> results = check(config, "root", 0, true);
         assertEquals(1, results.size());
         assertTrue(results.get(0).detail().contains("device.id: must match"), text.toString());
+    }
+
+    /** A phone held under the scanner: the code again every 100 ms until the pty is gone. */
+    private static void keepScanning(PtyPair pty, String code) {
+        Thread thread = new Thread(() -> {
+            try {
+                while (pty.alive()) {
+                    pty.writeLine(code);
+                    Thread.sleep(100);
+                }
+            } catch (java.io.IOException | InterruptedException e) {
+                // the pty is gone
+            }
+        }, "test-scanner");
+        thread.setDaemon(true);
+        thread.start();
     }
 }

@@ -1,5 +1,7 @@
 package io.stampbox.scan.profile;
 
+import io.stampbox.scan.PtyPair;
+import java.io.IOException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,18 +30,18 @@ class Gm65ProfilePtyTest {
 
     @TempDir
     Path dir;
-    private ModulePty pty;
+    private PtyPair pty;
     private SerialScanner scanner;
     private final BlockingQueue<String> codes = new LinkedBlockingQueue<>();
     private final BlockingQueue<Boolean> connections = new LinkedBlockingQueue<>();
 
     @BeforeEach
     void requireSocat() {
-        Assumptions.assumeTrue(ModulePty.socatAvailable(), "socat is not installed: pty tests skipped");
+        Assumptions.assumeTrue(PtyPair.socatAvailable(), "socat is not installed: pty tests skipped");
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws IOException {
         if (scanner != null) {
             scanner.close();
         }
@@ -50,7 +52,7 @@ class Gm65ProfilePtyTest {
 
     @Test
     void anAnsweringModuleGetsEverySettingThenItsCodesAreRead() throws Exception {
-        pty = ModulePty.start(dir);
+        pty = PtyPair.start(dir);
         ScriptedGm65 module = ScriptedGm65.start(pty, true);
         Gm65Profile profile = Gm65Profile.sensing();
         start(profile);
@@ -67,7 +69,7 @@ class Gm65ProfilePtyTest {
 
     @Test
     void aSilentModuleIsReportedAndStillRead() throws Exception {
-        pty = ModulePty.start(dir);
+        pty = PtyPair.start(dir);
         ScriptedGm65 module = ScriptedGm65.start(pty, false);
         Gm65Profile profile = new Gm65Profile("gm65", Gm65Profile.writes(Gm65Profile.MODE_SENSING), 300);
         start(profile);
@@ -83,7 +85,7 @@ class Gm65ProfilePtyTest {
 
     @Test
     void theGenericProfileSendsNothing() throws Exception {
-        pty = ModulePty.start(dir);
+        pty = PtyPair.start(dir);
         ScriptedGm65 module = ScriptedGm65.start(pty, true);
         ScannerProfile profile = ScannerProfiles.forName("generic");
         start(profile);
@@ -96,7 +98,7 @@ class Gm65ProfilePtyTest {
 
     private void start(ScannerProfile profile) {
         UnitConfig.Scanner config = new UnitConfig.Scanner(UnitConfig.ScannerType.SERIAL,
-                pty.device().toString(), 9600, 4096, profile.name());
+                pty.devicePath().toString(), 9600, 4096, profile.name());
         scanner = new SerialScanner(config, profile);
         scanner.start(new ScannerListener() {
             @Override

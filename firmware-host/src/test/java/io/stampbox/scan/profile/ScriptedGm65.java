@@ -1,5 +1,6 @@
 package io.stampbox.scan.profile;
 
+import io.stampbox.scan.PtyPair;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,13 +23,13 @@ final class ScriptedGm65 implements Runnable {
     private final boolean answering;
     final List<Command> received = new CopyOnWriteArrayList<>();
 
-    ScriptedGm65(ModulePty pty, boolean answering) throws IOException {
-        this.in = pty.moduleIn();
-        this.out = pty.moduleOut();
+    ScriptedGm65(PtyPair pty, boolean answering) throws IOException {
+        this.in = pty.scannerInput();
+        this.out = pty.scannerSide();
         this.answering = answering;
     }
 
-    static ScriptedGm65 start(ModulePty pty, boolean answering) throws IOException {
+    static ScriptedGm65 start(PtyPair pty, boolean answering) throws IOException {
         ScriptedGm65 module = new ScriptedGm65(pty, answering);
         Thread thread = new Thread(module, "scripted-gm65");
         thread.setDaemon(true);
