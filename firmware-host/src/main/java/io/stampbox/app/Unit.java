@@ -2,6 +2,7 @@ package io.stampbox.app;
 
 import io.stampbox.contract.UnitConfig;
 import io.stampbox.counter.CounterPipeline;
+import io.stampbox.counter.Redeemer;
 import io.stampbox.counter.StatusBoard;
 import io.stampbox.counter.SystemClockStatus;
 import io.stampbox.health.Metrics;
@@ -15,6 +16,7 @@ import io.stampbox.signal.IndicatorException;
 import io.stampbox.signal.Indicators;
 import io.stampbox.signal.NoIndicator;
 import io.stampbox.uplink.UplinkException;
+import io.stampbox.voucher.VoucherDesk;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,6 +40,7 @@ final class Unit {
     private final CounterPipeline pipeline;
     private final Scanner scanner;
     private final CloudLink cloud;
+    private final VoucherDesk vouchers;
 
     private Unit(UnitConfig initial, PrintStream out) {
         Clock clock = Clock.systemUTC();
@@ -55,13 +58,14 @@ final class Unit {
         outbox = new ReopeningOutbox(() -> openOutbox(outboxDir, initial.storage().maxEvents(), clock, status),
                 outboxDir.toString());
         outbox.retainCardStampsFor(initial.codes().cooldownSeconds() * 1000L);
+        cloud = openCloud(initial, metrics, new CloudLink.Sources(bootedAt, status::scannerConnected,
+                () -> config.get().version(), lastStop, () -> storageCondition(status)), clock);
+        vouchers = cloud == null ? null : new VoucherDesk(cloud.uplink(), metrics);
         pipeline = new CounterPipeline(config::get, outbox, indicator, status, metrics, clock,
-                new SystemClockStatus(initial.clock().assumeSynced()));
+                new SystemClockStatus(initial.clock().assumeSynced()), vouchers == null ? Redeemer.OFFLINE : vouchers);
         scanner = initial.scanner().type() == UnitConfig.ScannerType.SERIAL
                 ? new SerialScanner(initial.scanner())
                 : new StdinScanner(System.in, initial.scanner().maxFrameBytes());
-        cloud = openCloud(initial, metrics, new CloudLink.Sources(bootedAt, status::scannerConnected,
-                () -> config.get().version(), lastStop, () -> storageCondition(status)), clock);
     }
 
     private CloudLink openCloud(UnitConfig initial, Metrics metrics, CloudLink.Sources sources, Clock clock) {
@@ -109,6 +113,7 @@ final class Unit {
         unit.pipeline.start();
         unit.scanner.start(unit.pipeline);
         if (unit.cloud != null) {
+            unit.vouchers.start();
             unit.cloud.start();
         }
         log.info("ready to scan ({} scanner{})", config.scanner().type().name().toLowerCase(),
@@ -122,6 +127,7 @@ final class Unit {
         scanner.close();
         pipeline.close();
         if (cloud != null) {
+            vouchers.close();
             cloud.stop();
         }
         outbox.close();

@@ -19,16 +19,16 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * The loyalty backend's side of redemption, as a plain Paho client on a real broker: records requests
  * and answers each with what {@code policy} returns (null: stays silent; the test may answer later).
  */
-final class FakeBackend implements AutoCloseable {
+public final class FakeBackend implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final MqttClient client;
     private final String responseTopic;
     private volatile Function<JsonNode, String> policy = request -> null;
 
-    FakeBackend(String url, String unitTopic) throws MqttException {
+    public FakeBackend(String url, String unitTopic) throws MqttException {
         this.responseTopic = unitTopic + "/redeem/response";
         client = new MqttClient(url, "backend-" + System.nanoTime(), new MemoryPersistence());
         client.setCallback(new MqttCallback() {
@@ -53,16 +53,16 @@ final class FakeBackend implements AutoCloseable {
     }
 
     /** How to answer each request: the raw payload, or null for silence. */
-    void answerWith(Function<JsonNode, String> policy) {
+    public void answerWith(Function<JsonNode, String> policy) {
         this.policy = policy;
     }
 
-    static String answer(JsonNode request, String outcome, String reason) {
+    public static String answer(JsonNode request, String outcome, String reason) {
         return "{\"requestId\": \"" + request.get("requestId").asText() + "\", \"outcome\": \"" + outcome
                 + "\", \"reason\": \"" + reason + "\"}";
     }
 
-    void send(String payload) {
+    public void send(String payload) {
         try {
             client.publish(responseTopic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
         } catch (MqttException e) {
@@ -70,7 +70,7 @@ final class FakeBackend implements AutoCloseable {
         }
     }
 
-    JsonNode awaitRequest(int count) throws InterruptedException {
+    public JsonNode awaitRequest(int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (requests.size() < count) {
             if (System.nanoTime() > deadline) {
