@@ -215,6 +215,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         if (cfg.codes().totp() != null) {
             totp = rotating.check(cfg.codes().totp(), c.id(), c.totp(), now, synced, batch.totpSteps);
             if (totp.check() == RotatingCodes.Check.WRONG) {
+                repeats.forget(code); // a re-read must say rejected again, never "already counted"
                 log.debug("card {}: rotating value wrong or out of its window", Codes.mask(c.id()));
                 return Outcome.of(frame, Signal.REJECTED, Counter.REJECTED);
             }

@@ -95,7 +95,8 @@ class CounterPipelineTotpTest {
         String wrong = good.substring(0, good.length() - 1) + (good.endsWith("0") ? "1" : "0");
         pipeline.onFrame(frame(wrong, 0));
         pipeline.onFrame(frame("CARD-1234.123", 10));
-        assertEquals(List.of(Signal.REJECTED, Signal.REJECTED), signals(2));
+        pipeline.onFrame(frame(wrong, 500));
+        assertEquals(List.of(Signal.REJECTED, Signal.REJECTED, Signal.REJECTED), signals(3));
         assertTrue(outbox.events.isEmpty());
     }
 
