@@ -4,12 +4,16 @@ import io.stampbox.contract.UnitConfig;
 import io.stampbox.totp.TotpVerifier;
 import io.stampbox.totp.UsedSteps;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rotating part of card codes ({@code codes.totp}): checked offline, each (card, step) used once.
  * Owned by the pipeline thread. The verifier follows the configuration as it changes.
  */
 final class RotatingCodes {
+
+    private static final Logger log = LoggerFactory.getLogger(RotatingCodes.class);
 
     enum Check {
         /** The value matches a step within ±1 that this card has not used. */
@@ -53,6 +57,8 @@ final class RotatingCodes {
         if (!totp.equals(config)) {
             config = totp;
             verifier = new TotpVerifier(totp);
+            log.info("rotating card codes: {}-digit TOTP, {} s steps, {} keys", totp.digits(), totp.periodSeconds(),
+                    totp.perCard() ? "per-card" : "program");
         }
         return verifier;
     }
