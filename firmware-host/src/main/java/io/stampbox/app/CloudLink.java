@@ -8,6 +8,7 @@ import io.stampbox.uplink.HealthReporter;
 import io.stampbox.uplink.HealthSources;
 import io.stampbox.uplink.PahoUplink;
 import io.stampbox.uplink.StatusInfo;
+import io.stampbox.uplink.Uplink;
 import io.stampbox.uplink.UplinkOptions;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +39,11 @@ final class CloudLink {
                 drainer::oldestPendingAt, sources.scannerConnected(), sources.configVersion(), version,
                 sources::lastStop, sources.storage(), clock),
                 Duration.ofSeconds(config.health().intervalSeconds()));
+    }
+
+    /** The uplink, for the parts of the unit that talk to the cloud themselves (voucher redemption). */
+    Uplink uplink() {
+        return uplink;
     }
 
     void start() {

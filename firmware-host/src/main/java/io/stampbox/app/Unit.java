@@ -2,6 +2,7 @@ package io.stampbox.app;
 
 import io.stampbox.contract.UnitConfig;
 import io.stampbox.counter.CounterPipeline;
+import io.stampbox.counter.Redeemer;
 import io.stampbox.counter.StatusBoard;
 import io.stampbox.counter.SystemClockStatus;
 import io.stampbox.health.Metrics;
@@ -17,6 +18,7 @@ import io.stampbox.signal.Indicators;
 import io.stampbox.signal.NoIndicator;
 import io.stampbox.systemd.Watchdog;
 import io.stampbox.uplink.UplinkException;
+import io.stampbox.voucher.VoucherDesk;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,6 +43,7 @@ final class Unit {
     private final Scanner scanner;
     private final CloudLink cloud;
     private final Watchdog watchdog;
+    private final VoucherDesk vouchers;
 
     private Unit(UnitConfig initial, PrintStream out) {
         Clock clock = Clock.systemUTC();
@@ -58,14 +61,15 @@ final class Unit {
         outbox = new ReopeningOutbox(() -> openOutbox(outboxDir, initial.storage().maxEvents(), clock, status),
                 outboxDir.toString());
         outbox.retainCardStampsFor(initial.codes().cooldownSeconds() * 1000L);
+        cloud = openCloud(initial, metrics, new CloudLink.Sources(bootedAt, status::scannerConnected,
+                () -> config.get().version(), lastStop, () -> storageCondition(status)), clock);
+        vouchers = cloud == null ? null : new VoucherDesk(cloud.uplink(), metrics);
         pipeline = new CounterPipeline(config::get, outbox, indicator, status, metrics, clock,
-                new SystemClockStatus(initial.clock().assumeSynced()));
+                new SystemClockStatus(initial.clock().assumeSynced()), vouchers == null ? Redeemer.OFFLINE : vouchers);
         scanner = initial.scanner().type() == UnitConfig.ScannerType.SERIAL
                 ? new SerialScanner(initial.scanner(), ScannerProfiles.forName(initial.scanner().profile()))
                 : new StdinScanner(System.in, initial.scanner().maxFrameBytes());
         watchdog = Watchdog.fromEnvironment(pipeline::responsive);
-        cloud = openCloud(initial, metrics, new CloudLink.Sources(bootedAt, status::scannerConnected,
-                () -> config.get().version(), lastStop, () -> storageCondition(status)), clock);
     }
 
     private CloudLink openCloud(UnitConfig initial, Metrics metrics, CloudLink.Sources sources, Clock clock) {
@@ -113,6 +117,7 @@ final class Unit {
         unit.pipeline.start();
         unit.scanner.start(unit.pipeline);
         if (unit.cloud != null) {
+            unit.vouchers.start();
             unit.cloud.start();
         }
         unit.watchdog.start();
@@ -128,6 +133,7 @@ final class Unit {
         scanner.close();
         pipeline.close();
         if (cloud != null) {
+            vouchers.close();
             cloud.stop();
         }
         outbox.close();

@@ -39,13 +39,59 @@ public record UnitConfig(
 
     public record Storage(Path dir, long maxEvents) {}
 
-    /** @param voucherPattern null when vouchers are not read at this unit */
+    /**
+     * @param voucherPattern null when vouchers are not read at this unit
+     * @param totp null when card codes carry no rotating part
+     */
     public record Codes(
             Pattern cardPattern,
             Pattern voucherPattern,
             long repeatWindowMs,
             long cooldownSeconds,
-            long redeemTimeoutMs) {}
+            long redeemTimeoutMs,
+            Totp totp) {
+
+        public Codes(Pattern cardPattern, Pattern voucherPattern, long repeatWindowMs, long cooldownSeconds,
+                long redeemTimeoutMs) {
+            this(cardPattern, voucherPattern, repeatWindowMs, cooldownSeconds, redeemTimeoutMs, null);
+        }
+    }
+
+    /**
+     * The {@code codes.totp.*} keys: card codes carry an RFC 6238 TOTP (HMAC-SHA1) in the card pattern's
+     * named group {@code totp}.
+     *
+     * @param perCard true: each card's key is HMAC-SHA1(program key, card id); false: the program key
+     */
+    public record Totp(Secret key, int periodSeconds, int digits, boolean perCard) {}
+
+    /** Key bytes that never show in a string: {@code toString} says only that a secret is there. */
+    public static final class Secret {
+        private final byte[] bytes;
+
+        public Secret(byte[] bytes) {
+            this.bytes = bytes.clone();
+        }
+
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Secret s && java.security.MessageDigest.isEqual(bytes, s.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "Secret(" + bytes.length + " bytes)";
+        }
+    }
 
     /** The {@code config.*} keys: how remote configuration is applied. */
     public record Remote(long rollbackSeconds) {}

@@ -113,12 +113,14 @@ final class UnitConfigSchema {
     }
 
     private static UnitConfig.Codes codes(ConfigFields f) {
+        Pattern cardPattern = f.regex("codes.cardPattern", true);
         return new UnitConfig.Codes(
-                f.regex("codes.cardPattern", true),
+                cardPattern,
                 f.regex("codes.voucherPattern", false),
                 f.integer("codes.repeatWindowMs", 2000, 0, 3_600_000),
                 f.integer("codes.cooldownSeconds", 0, 0, Long.MAX_VALUE),
-                f.integer("codes.redeemTimeoutMs", 3000, 100, 60_000));
+                f.integer("codes.redeemTimeoutMs", 3000, 100, 60_000),
+                TotpFields.read(f, cardPattern));
     }
 
     private static UnitConfig.Feedback feedback(ConfigFields f) {

@@ -9,8 +9,15 @@ final class Classifier {
 
     enum Kind { CARD, VOUCHER, UNKNOWN }
 
-    /** @param id the card or voucher id (the named group, or the whole match); null for UNKNOWN */
-    record Classification(Kind kind, String id) {}
+    /**
+     * @param id the card or voucher id (the named group, or the whole match); null for UNKNOWN
+     * @param totp a card code's rotating value (the named group {@code totp}), or null
+     */
+    record Classification(Kind kind, String id, String totp) {
+        Classification(Kind kind, String id) {
+            this(kind, id, null);
+        }
+    }
 
     private static final Classification UNKNOWN = new Classification(Kind.UNKNOWN, null);
 
@@ -21,32 +28,38 @@ final class Classifier {
      * patterns the narrower ones.
      */
     static Classification classify(String code, UnitConfig.Codes codes) {
-        String voucher = idOf(codes.voucherPattern(), "voucher", code);
-        if (voucher != null) {
-            return new Classification(Kind.VOUCHER, voucher);
+        Matcher voucher = find(codes.voucherPattern(), code);
+        String voucherId = voucher == null ? null : group(voucher, "voucher", true);
+        if (voucherId != null) {
+            return new Classification(Kind.VOUCHER, voucherId);
         }
-        String card = idOf(codes.cardPattern(), "card", code);
-        if (card != null) {
-            return new Classification(Kind.CARD, card);
+        Matcher card = find(codes.cardPattern(), code);
+        String cardId = card == null ? null : group(card, "card", true);
+        if (cardId != null) {
+            return new Classification(Kind.CARD, cardId, group(card, "totp", false));
         }
         return UNKNOWN;
     }
 
-    /** The named group when the pattern has it, else the whole match; null when there is no match. */
-    private static String idOf(Pattern pattern, String group, String code) {
+    private static Matcher find(Pattern pattern, String code) {
         if (pattern == null) {
             return null;
         }
         Matcher m = pattern.matcher(code);
-        if (!m.find()) {
-            return null;
-        }
-        String id;
+        return m.find() ? m : null;
+    }
+
+    /**
+     * The named group's text; without such a group, the whole match when {@code wholeIfMissing}, else
+     * null. An empty group is null.
+     */
+    private static String group(Matcher m, String name, boolean wholeIfMissing) {
+        String text;
         try {
-            id = m.group(group);
+            text = m.group(name);
         } catch (IllegalArgumentException noSuchGroup) {
-            id = m.group();
+            text = wholeIfMissing ? m.group() : null;
         }
-        return id == null || id.isEmpty() ? null : id;
+        return text == null || text.isEmpty() ? null : text;
     }
 }

@@ -15,7 +15,6 @@ import io.stampbox.scan.ScannerListener;
 import io.stampbox.signal.Indication;
 import io.stampbox.signal.Indicator;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -24,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -36,6 +37,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: the scanner calls {@link #onFrame} and {@link #onConnected}; one thread,
  * "scan-pipeline", owns everything else here, and is the outbox's only appender.
+ *
+ * <p>Vouchers: a voucher scan is handed to the {@link Redeemer} once the signals of its batch are shown,
+ * and the pipeline goes on with other scans; its {@code voucher-*} signal comes when the redeemer
+ * resolves it, on the redeemer's thread. So a voucher's signal never comes before the signal of a scan
+ * read before it, while stamps read after it are not held back by the backend.
  */
 public final class CounterPipeline implements ScannerListener, AutoCloseable {
 
@@ -57,14 +63,25 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
     private final FrameDecoder decoder = new FrameDecoder();
     private final RepeatFilter repeats = new RepeatFilter();
     private final Cooldowns cooldowns;
+    private final RotatingCodes rotating = new RotatingCodes();
+    private final Redeemer redeemer;
+    private final Clock clock;
     private final Thread thread;
     private volatile boolean accepting = true;
     private volatile long lastLoopNanos = System.nanoTime();
     private boolean faulted;
 
+    /** A pipeline without a backend for vouchers: each is {@code voucher-unverified}. */
     public CounterPipeline(Supplier<UnitConfig> config, Outbox outbox, Indicator indicator,
             StatusBoard status, Metrics metrics, Clock clock, ClockStatus clockStatus) {
+        this(config, outbox, indicator, status, metrics, clock, clockStatus, Redeemer.OFFLINE);
+    }
+
+    public CounterPipeline(Supplier<UnitConfig> config, Outbox outbox, Indicator indicator,
+            StatusBoard status, Metrics metrics, Clock clock, ClockStatus clockStatus, Redeemer redeemer) {
         this.config = config;
+        this.redeemer = redeemer;
+        this.clock = clock;
         this.outbox = outbox;
         this.indicator = indicator;
         this.status = status;
@@ -172,7 +189,14 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
             commit(batch);
         }
         for (Outcome outcome : batch.outcomes) {
-            signal(outcome.frame, outcome.indication, outcome.counter);
+            if (outcome.redemption == null) {
+                signal(outcome.frame, outcome.indication, outcome.counter);
+            }
+        }
+        for (Outcome outcome : batch.outcomes) {
+            if (outcome.redemption != null) {
+                redeem(outcome.redemption);
+            }
         }
     }
 
@@ -193,26 +217,48 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
             return Outcome.of(frame, Signal.REPEAT, Counter.REPEAT);
         }
         if (c.kind() == Classifier.Kind.VOUCHER) {
-            return Outcome.of(frame, Signal.VOUCHER_UNVERIFIED, Counter.VOUCHERS_UNVERIFIED);
+            return Outcome.redemption(frame, new Redeemer.Request(c.id(), code, cfg.device().id(),
+                    cfg.device().store(), scannedAt(frame), cfg.codes().redeemTimeoutMs()));
         }
         long now = frame.receivedAt().toEpochMilli();
+        boolean synced = clockStatus.synced();
+        RotatingCodes.Result totp = null;
+        if (cfg.codes().totp() != null) {
+            totp = rotating.check(cfg.codes().totp(), c.id(), c.totp(), now, synced, batch.totpSteps);
+            if (totp.check() == RotatingCodes.Check.WRONG) {
+                repeats.forget(code); // a re-read must say rejected again, never "already counted"
+                log.debug("card {}: rotating value wrong or out of its window", Codes.mask(c.id()));
+                return Outcome.of(frame, Signal.REJECTED, Counter.REJECTED);
+            }
+            if (totp.check() == RotatingCodes.Check.REPLAY) {
+                return Outcome.of(frame, Signal.REPEAT, Counter.REPEAT);
+            }
+        }
         if (cooldowns.cooling(c.id(), now, cfg.codes().cooldownSeconds(), batch.stamps)) {
             return Outcome.of(frame, Signal.COOLDOWN, Counter.COOLDOWN);
         }
-        return batch.stamp(frame, stampEvent(frame, decoded, c.id(), cfg, batch.nextSeq()), c.id(), now, code);
+        if (totp != null && totp.check() == RotatingCodes.Check.VALID) {
+            batch.totpSteps.put(c.id(), totp.step());
+        }
+        return batch.stamp(frame, stampEvent(frame, decoded, c.id(), cfg, batch.nextSeq(), synced), c.id(), now, code);
     }
 
-    private ScanEvent stampEvent(Frame frame, DecodeResult.Decoded decoded, String cardId, UnitConfig cfg, long seq) {
-        Instant at = frame.receivedAt().truncatedTo(ChronoUnit.MILLIS);
+    private static String scannedAt(Frame frame) {
+        return MILLIS_UTC.format(frame.receivedAt().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    private ScanEvent stampEvent(Frame frame, DecodeResult.Decoded decoded, String cardId, UnitConfig cfg, long seq,
+            boolean clockSynced) {
         return new ScanEvent(ScanEvent.SCHEMA, eventIds.next().toString(), cfg.device().id(),
                 cfg.device().store(), seq, ScanEvent.KIND_STAMP, cardId, decoded.text(),
-                decoded.symbology(), MILLIS_UTC.format(at), clockStatus.synced(), cfg.version());
+                decoded.symbology(), scannedAt(frame), clockSynced, cfg.version());
     }
 
     private void commit(Batch batch) {
         try {
             outbox.append(batch.events, batch.stamps);
             cooldowns.recordAll(batch.stamps);
+            rotating.recordAll(batch.totpSteps, clock.millis());
             if (faulted) {
                 faulted = false;
                 log.info("storage writes succeed again");
@@ -232,6 +278,36 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         }
     }
 
+    /** Hands a voucher to the redeemer; its signal comes when the redeemer resolves it. */
+    private void redeem(Redeemer.Request request) {
+        CompletionStage<Redeemer.Verdict> verdict;
+        try {
+            verdict = redeemer.redeem(request);
+        } catch (RuntimeException e) {
+            log.error("voucher {}: the redeemer failed; signalled unverified", Codes.mask(request.voucherId()), e);
+            verdict = CompletableFuture.completedFuture(Redeemer.Verdict.UNVERIFIED);
+        }
+        verdict.whenComplete((v, failure) -> resolved(request, failure == null ? v : Redeemer.Verdict.UNVERIFIED));
+    }
+
+    /** On the redeemer's thread: quick and never throwing. Voucher signals stay out of the latency figures. */
+    private void resolved(Redeemer.Request request, Redeemer.Verdict verdict) {
+        try {
+            switch (verdict) {
+                case ACCEPTED -> show(Signal.VOUCHER_ACCEPTED, Counter.VOUCHERS_ACCEPTED);
+                case REFUSED -> show(Signal.VOUCHER_REFUSED, Counter.VOUCHERS_REFUSED);
+                default -> show(Signal.VOUCHER_UNVERIFIED, Counter.VOUCHERS_UNVERIFIED);
+            }
+        } catch (RuntimeException e) {
+            log.error("voucher {}: signalling {} failed", Codes.mask(request.voucherId()), verdict, e);
+        }
+    }
+
+    private void show(Signal signal, Counter counter) {
+        indicator.show(Indication.of(signal));
+        metrics.count(counter);
+    }
+
     private void signal(Frame frame, Indication indication, Counter counter) {
         indicator.show(indication);
         metrics.signalLatencyNanos(System.nanoTime() - frame.receivedNanos());
@@ -243,6 +319,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         final Frame frame;
         Indication indication;
         Counter counter;
+        Redeemer.Request redemption;
 
         Outcome(Frame frame, Indication indication, Counter counter) {
             this.frame = frame;
@@ -253,6 +330,13 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         static Outcome of(Frame frame, Signal signal, Counter counter) {
             return new Outcome(frame, Indication.of(signal), counter);
         }
+
+        /** A voucher: signalled when the redeemer resolves it, not with its batch. */
+        static Outcome redemption(Frame frame, Redeemer.Request request) {
+            Outcome outcome = new Outcome(frame, null, null);
+            outcome.redemption = request;
+            return outcome;
+        }
     }
 
     /** The stamps of one group commit. */
@@ -261,6 +345,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         final List<Outcome> outcomes = new ArrayList<>();
         final List<StoredEvent> events = new ArrayList<>();
         final Map<String, Long> stamps = new LinkedHashMap<>();
+        final Map<String, Long> totpSteps = new LinkedHashMap<>();
         final List<String> codes = new ArrayList<>();
         final List<Outcome> stampOutcomes = new ArrayList<>();
 

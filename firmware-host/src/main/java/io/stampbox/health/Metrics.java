@@ -19,7 +19,9 @@ public final class Metrics {
         PUBLISHED("published"),
         VOUCHERS_ACCEPTED("vouchersAccepted"),
         VOUCHERS_REFUSED("vouchersRefused"),
-        VOUCHERS_UNVERIFIED("vouchersUnverified");
+        VOUCHERS_UNVERIFIED("vouchersUnverified"),
+        /** Answers on redeem/response that matched no waiting request: late, foreign or malformed. */
+        REDEEM_ANSWERS_IGNORED("redeemAnswersIgnored");
 
         private final String jsonName;
 

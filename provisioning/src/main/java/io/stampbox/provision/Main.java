@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "stampbox-provision", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = "Configure and check a Stampbox counter unit.",
         subcommands = {InitCommand.class, CheckCommand.class, OutboxCommand.class, SetupKeyCommand.class,
-            SetupCodeCommand.class})
+            SetupCodeCommand.class, ResponderCommand.class})
 public final class Main {
 
     static final int EXIT_OK = 0;

@@ -1,0 +1,161 @@
+package io.stampbox.voucher;
+
+import io.stampbox.counter.Codes;
+import io.stampbox.counter.Redeemer;
+import io.stampbox.health.Metrics;
+import io.stampbox.uplink.Uplink;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Redeems vouchers with the backend over MQTT (contract section 3.6): publishes a request on
+ * {@code redeem/request} (QoS 1) and waits for the answer with the same {@code requestId} on
+ * {@code redeem/response}. No answer in time, no uplink, or a failed publish: UNVERIFIED. Answers that
+ * match no waiting request (late, foreign, malformed) are ignored and counted.
+ *
+ * <p>Threads: "voucher-desk" owns the waiting requests. The pipeline, the uplink's dispatcher and
+ * Paho's threads only hand work over to it; verdicts complete on it.
+ */
+public final class VoucherDesk implements Redeemer, AutoCloseable {
+
+    static final String REQUEST_TOPIC = "redeem/request";
+    static final String RESPONSE_TOPIC = "redeem/response";
+    private static final Logger log = LoggerFactory.getLogger(VoucherDesk.class);
+    private static final int REMEMBER_GIVEN_UP = 256;
+
+    private record Waiting(String voucherId, CompletableFuture<Verdict> verdict, ScheduledFuture<?> timeout) {}
+
+    private final Uplink uplink;
+    private final Metrics metrics;
+    private final ScheduledThreadPoolExecutor owner = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "voucher-desk");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Waiting> waiting = new HashMap<>();
+    private final Map<String, String> givenUp = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > REMEMBER_GIVEN_UP;
+        }
+    };
+
+    public VoucherDesk(Uplink uplink, Metrics metrics) {
+        this.uplink = uplink;
+        this.metrics = metrics;
+        owner.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Subscribes to the answers; call before the uplink connects (it subscribes again on every connect). */
+    public void start() {
+        uplink.subscribe(RESPONSE_TOPIC, (topic, payload) -> onOwner(() -> answered(payload)));
+    }
+
+    @Override
+    public CompletionStage<Verdict> redeem(Request request) {
+        CompletableFuture<Verdict> verdict = new CompletableFuture<>();
+        if (!onOwner(() -> send(request, verdict))) {
+            verdict.complete(Verdict.UNVERIFIED);
+        }
+        return verdict;
+    }
+
+    private void send(Request request, CompletableFuture<Verdict> verdict) {
+        String requestId = UUID.randomUUID().toString();
+        ScheduledFuture<?> timeout = owner.schedule(() -> giveUp(requestId, "no answer within "
+                + request.timeoutMs() + " ms"), request.timeoutMs(), TimeUnit.MILLISECONDS);
+        waiting.put(requestId, new Waiting(request.voucherId(), verdict, timeout));
+        CompletableFuture<Void> sent;
+        try {
+            sent = uplink.publish(REQUEST_TOPIC, RedeemRequest.of(requestId, request).toJson(), 1, false);
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        sent.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                onOwner(() -> giveUp(requestId, "request not sent (" + failure.getMessage() + ")"));
+            }
+        });
+    }
+
+    private void answered(byte[] payload) {
+        RedeemAnswer answer = RedeemAnswer.parse(payload);
+        if (answer == null) {
+            ignored("a malformed answer (" + payload.length + " bytes)");
+            return;
+        }
+        Waiting w = waiting.remove(answer.requestId());
+        if (w == null) {
+            String voucherId = givenUp.get(answer.requestId());
+            if (voucherId != null && answer.verdict() == Verdict.ACCEPTED) {
+                log.warn("voucher {}: the backend accepted it after the unit gave up (request {}); staff saw "
+                        + "voucher-unverified", Codes.mask(voucherId), answer.requestId());
+            }
+            ignored(voucherId != null ? "a late answer for request " + answer.requestId()
+                    : "an answer for no request of this unit (" + answer.requestId() + ")");
+            return;
+        }
+        w.timeout().cancel(false);
+        log.debug("voucher {}: {} ({})", Codes.mask(w.voucherId()), answer.verdict(), answer.reason());
+        w.verdict().complete(answer.verdict());
+    }
+
+    private void giveUp(String requestId, String why) {
+        Waiting w = waiting.remove(requestId);
+        if (w == null) {
+            return;
+        }
+        w.timeout().cancel(false);
+        givenUp.put(requestId, w.voucherId());
+        log.info("voucher {}: unverified, {} (request {})", Codes.mask(w.voucherId()), why, requestId);
+        w.verdict().complete(Verdict.UNVERIFIED);
+    }
+
+    private void ignored(String what) {
+        metrics.count(Metrics.Counter.REDEEM_ANSWERS_IGNORED);
+        log.info("redeem/response: ignored {}", what);
+    }
+
+    private boolean onOwner(Runnable task) {
+        try {
+            owner.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.error("voucher desk: task failed", e);
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException closed) {
+            return false;
+        }
+    }
+
+    /** Every waiting voucher becomes unverified (the unit stops without the backend's word). */
+    @Override
+    public void close() {
+        onOwner(() -> {
+            for (String requestId : new ArrayList<>(waiting.keySet())) {
+                giveUp(requestId, "the unit is stopping");
+            }
+        });
+        owner.shutdown();
+        try {
+            owner.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        owner.shutdownNow();
+    }
+}
