@@ -8,6 +8,7 @@ import io.stampbox.uplink.HealthReporter;
 import io.stampbox.uplink.HealthSources;
 import io.stampbox.uplink.PahoUplink;
 import io.stampbox.uplink.StatusInfo;
+import io.stampbox.uplink.Uplink;
 import io.stampbox.uplink.UplinkOptions;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +39,15 @@ final class CloudLink {
                 drainer::oldestPendingAt, sources.scannerConnected(), sources.configVersion(), version,
                 sources::lastStop, sources.storage(), clock),
                 Duration.ofSeconds(config.health().intervalSeconds()));
+    }
+
+    Uplink uplink() {
+        return uplink;
+    }
+
+    /** Wakes the drainer (the {@code flush} command). */
+    void flush() {
+        drainer.flush();
     }
 
     void start() {
