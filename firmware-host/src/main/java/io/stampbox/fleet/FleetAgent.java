@@ -239,8 +239,8 @@ public final class FleetAgent implements AutoCloseable {
             return;
         }
         String name = topic.substring(topic.lastIndexOf('/') + 1);
-        if (name.equals("result")) {
-            return; // our own answers
+        if (name.equals("result") || payload.length == 0) {
+            return; // our own answers, or a retained command being cleared
         }
         ObjectNode result = JSON.createObjectNode();
         result.put("name", name);
