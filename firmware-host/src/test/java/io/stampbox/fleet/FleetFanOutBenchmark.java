@@ -140,7 +140,9 @@ class FleetFanOutBenchmark {
             @Override
             public void deliveryComplete(IMqttDeliveryToken token) {}
         });
-        admin.connect();
+        org.eclipse.paho.client.mqttv3.MqttConnectOptions options = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+        options.setMaxInflight(UNITS + 16); // the per-unit round publishes one document a unit back to back
+        admin.connect(options);
         admin.subscribe("stampbox/v1/+/config/reported", 1);
         return admin;
     }
