@@ -70,12 +70,12 @@ final class LiveParts implements LiveUnit, UnitControl {
 
     @Override
     public void reopenScanner(UnitConfig next) {
-        scanner.replace(scanners.apply(next));
+        scanner.reopen(() -> scanners.apply(next));
     }
 
     @Override
     public void reinitIndicator(UnitConfig next) {
-        indicator.replace(indicators.apply(next.feedback()));
+        indicator.reopen(() -> indicators.apply(next.feedback()));
         platform = platformName(next);
     }
 

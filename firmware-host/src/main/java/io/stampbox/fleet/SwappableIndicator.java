@@ -2,7 +2,9 @@ package io.stampbox.fleet;
 
 import io.stampbox.signal.Indication;
 import io.stampbox.signal.Indicator;
+import io.stampbox.signal.NoIndicator;
 import io.stampbox.signal.UnitState;
+import java.util.function.Supplier;
 
 /**
  * The indicator that the pipeline and status board hold: it passes every call to the current
@@ -17,11 +19,16 @@ public final class SwappableIndicator implements Indicator {
         this.current = initial;
     }
 
-    /** Closes the current indicator (its outputs off) and carries on with {@code next}. */
-    public synchronized void replace(Indicator next) {
+    /**
+     * Closes the current indicator (its outputs off, its pins released), then opens the next one with
+     * {@code opener}, so that both may use the same pins. Signals in between are not shown.
+     */
+    public synchronized void reopen(Supplier<Indicator> opener) {
         Indicator old = current;
-        current = next;
+        current = new NoIndicator();
         old.close();
+        Indicator next = opener.get();
+        current = next;
         UnitState state = lastState;
         if (state != null) {
             next.state(state);

@@ -2,6 +2,7 @@ package io.stampbox.fleet;
 
 import io.stampbox.scan.Scanner;
 import io.stampbox.scan.ScannerListener;
+import java.util.function.Supplier;
 
 /**
  * The scanner the unit starts and stops: a port, baud or profile change closes the current one and
@@ -23,9 +24,13 @@ public final class SwappableScanner implements Scanner {
         current.start(listener);
     }
 
-    /** Closes the current scanner (no listener call starts after that) and starts {@code next}. */
-    public synchronized void replace(Scanner next) {
+    /**
+     * Closes the current scanner (its device released; no listener call starts after that), then makes
+     * the next one with {@code opener} and starts it.
+     */
+    public synchronized void reopen(Supplier<Scanner> opener) {
         current.close();
+        Scanner next = opener.get();
         current = next;
         if (listener != null && !closed) {
             next.start(listener);

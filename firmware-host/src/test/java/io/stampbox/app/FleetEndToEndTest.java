@@ -3,8 +3,10 @@ package io.stampbox.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stampbox.scan.PtyPair;
 import io.stampbox.uplink.MosquittoBroker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +26,10 @@ class FleetEndToEndTest {
     private Path config(String url) throws Exception {
         return UnitConfigs.write(dir, "{\"type\": \"stdin\"}",
                 "\"mqtt\": {\"url\": \"" + url + "\"}, \"health\": {\"intervalSeconds\": 5}");
+    }
+
+    private PtyPair pty(String name) throws Exception {
+        return PtyPair.start(java.nio.file.Files.createDirectories(dir.resolve(name)));
     }
 
     private static String scan(UnitProcess unit, String code) throws Exception {
@@ -90,6 +96,27 @@ class FleetEndToEndTest {
                 assertTrue(scan(again, "CARD-ABCD4").startsWith("SIGNAL accepted"));
                 assertTrue(scan(again, "LOY-123459").startsWith("SIGNAL rejected"));
             }
+        }
+    }
+
+    @Test
+    void aScannerPortChangeReopensTheScannerOnTheNewPort() throws Exception {
+        assumeTrue(PtyPair.socatAvailable(), "socat is not installed");
+        try (MosquittoBroker broker = MosquittoBroker.builder(dir).start();
+                PtyPair first = pty("a");
+                PtyPair second = pty("b");
+                FleetCloud cloud = new FleetCloud(broker.url(), UNIT);
+                UnitProcess unit = UnitProcess.start(UnitConfigs.write(dir, "{\"type\": \"serial\", \"port\": \""
+                        + first.devicePath() + "\"}", "\"mqtt\": {\"url\": \"" + broker.url() + "\"}"), dir)) {
+            unit.awaitReady();
+            cloud.report("the boot report", r -> true);
+            first.writeLine("CARD-PORTA1");
+            assertTrue(unit.awaitSignal().startsWith("SIGNAL accepted"));
+            cloud.publish(UNIT_DESIRED, "{\"version\": 2, \"scanner\": {\"port\": \"" + second.devicePath()
+                    + "\", \"baud\": 115200}}", true);
+            cloud.report("v2", r -> r.path("version").asLong() == 2 && !r.has("rejected"));
+            second.writeLine("CARD-PORTB1");
+            assertTrue(unit.awaitSignal().startsWith("SIGNAL accepted"), "reads the new port");
         }
     }
 
