@@ -69,6 +69,11 @@ final class LiveParts implements LiveUnit, UnitControl {
     }
 
     @Override
+    public void cooldownChanged(UnitConfig next) {
+        outbox.retainCardStampsFor(next.codes().cooldownSeconds() * 1000L);
+    }
+
+    @Override
     public void reopenScanner(UnitConfig next) {
         scanner.reopen(() -> scanners.apply(next));
     }

@@ -92,8 +92,10 @@ public final class FleetAgent implements AutoCloseable {
     /** Arms the rollback when the unit booted with layers that never connected. */
     public void start() {
         onFleetThread(() -> {
-            if (state.reported() == null) {
-                report(appliedReport());
+            ObjectNode current = appliedReport();
+            ObjectNode kept = state.reported();
+            if (kept == null || !kept.path("hash").equals(current.path("hash"))) {
+                report(current); // first boot, or the local file changed since
             }
             if (!state.applied().equals(state.connected())) {
                 armRollback();

@@ -14,13 +14,40 @@ import org.slf4j.LoggerFactory;
  * {@code storage.dir/config/applied.json}, so the last good configuration holds with the broker away.
  * When the kept layers no longer validate over the file (the file was edited), the layers that last
  * connected are tried, then the file alone.
- *
- * @param file the local file's flattened keys
- * @param config the configuration to start with
  */
-public record FleetStart(Map<String, JsonNode> file, UnitConfig config, FleetState state, StateStore store) {
+public final class FleetStart {
 
     private static final Logger log = LoggerFactory.getLogger(FleetStart.class);
+
+    private final Map<String, JsonNode> file;
+    private final UnitConfig config;
+    private final FleetState state;
+    private final StateStore store;
+
+    private FleetStart(Map<String, JsonNode> file, UnitConfig config, FleetState state, StateStore store) {
+        this.file = Map.copyOf(file);
+        this.config = config;
+        this.state = state;
+        this.store = store;
+    }
+
+    /** The configuration to start with. */
+    public UnitConfig config() {
+        return config;
+    }
+
+    /** The local file's flattened keys. */
+    Map<String, JsonNode> file() {
+        return file;
+    }
+
+    FleetState state() {
+        return state;
+    }
+
+    StateStore store() {
+        return store;
+    }
 
     /** @param local the file alone, already validated */
     public static FleetStart boot(Map<String, JsonNode> file, UnitConfig local) {

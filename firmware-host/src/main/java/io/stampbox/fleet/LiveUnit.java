@@ -20,8 +20,14 @@ public interface LiveUnit {
      */
     void rebuildCloud(UnitConfig next);
 
+    /** {@code codes.cooldownSeconds} changed: keep card stamp times long enough for the new one. */
+    void cooldownChanged(UnitConfig next);
+
     /** Which parts differ between two configurations, and has them rebuilt. */
     static void apply(UnitConfig old, UnitConfig next, LiveUnit unit) {
+        if (old.codes().cooldownSeconds() != next.codes().cooldownSeconds()) {
+            unit.cooldownChanged(next);
+        }
         if (!old.scanner().equals(next.scanner())) {
             unit.reopenScanner(next);
         }

@@ -195,6 +195,9 @@ class FleetFanOutBenchmark {
 
     private static final class NoLive implements LiveUnit {
         @Override
+        public void cooldownChanged(UnitConfig next) {}
+
+        @Override
         public void reopenScanner(UnitConfig next) {}
 
         @Override

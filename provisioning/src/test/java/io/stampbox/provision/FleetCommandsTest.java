@@ -136,6 +136,9 @@ class FleetCommandsTest {
 
     private static final class NoLive implements LiveUnit {
         @Override
+        public void cooldownChanged(UnitConfig next) {}
+
+        @Override
         public void reopenScanner(UnitConfig next) {}
 
         @Override
