@@ -14,14 +14,15 @@ class RemoteDocumentTest {
     void localOnlyKeysAndAMissingVersionAreNamed() {
         ConfigException e = assertThrows(ConfigException.class, () -> RemoteDocument.parse("""
                 {"device": {"id": "x", "store": "s"}, "storage.dir": "/tmp", "mqtt": {"password": "p",
-                 "username": "u", "tls": {"caFile": "/ca"}}}"""));
+                 "username": "u", "tls": {"caFile": "/ca"}}, "codes.totp.secretFile": "/k"}"""));
         assertEquals(List.of(
                 "version: must be an integer >= 1, got nothing",
                 "device.id: may only be set in the unit's local file, not remotely",
                 "storage.dir: may only be set in the unit's local file, not remotely",
                 "mqtt.password: may only be set in the unit's local file, not remotely",
                 "mqtt.username: may only be set in the unit's local file, not remotely",
-                "mqtt.tls.caFile: may only be set in the unit's local file, not remotely"), e.errors());
+                "mqtt.tls.caFile: may only be set in the unit's local file, not remotely",
+                "codes.totp.secretFile: may only be set in the unit's local file, not remotely"), e.errors());
     }
 
     @Test
