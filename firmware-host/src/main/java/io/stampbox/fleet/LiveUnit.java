@@ -34,8 +34,7 @@ public interface LiveUnit {
         if (!old.feedback().equals(next.feedback())) {
             unit.reinitIndicator(next);
         }
-        if (!old.mqtt().equals(next.mqtt()) || !old.health().equals(next.health())
-                || !old.device().equals(next.device())) {
+        if (!old.mqtt().equals(next.mqtt()) || !old.health().equals(next.health())) {
             unit.rebuildCloud(next);
         }
     }
