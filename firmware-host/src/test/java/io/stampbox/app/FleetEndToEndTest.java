@@ -140,6 +140,25 @@ class FleetEndToEndTest {
             // the retained v5 is delivered again on every subscribe and stays ignored; a new version applies
             cloud.publish(UNIT_DESIRED, "{\"version\": 6, \"codes\": {\"cooldownSeconds\": 60}}", true);
             cloud.report("v6", r -> r.path("version").asLong() == 6 && !r.has("rejected"));
+
+            // power cut inside the window: the unit boots with layers that never connected and rolls back too
+            cloud.publish(UNIT_DESIRED, """
+                    {"version": 7, "mqtt": {"url": "tcp://127.0.0.1:%d"}, "config": {"rollbackSeconds": 10}}"""
+                    .formatted(dead), true);
+            Path kept = dir.resolve("data").resolve("config").resolve("applied.json");
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!java.nio.file.Files.readString(kept).contains("127.0.0.1:" + dead)) {
+                assertTrue(System.nanoTime() < deadline, "v7 not kept on disk");
+                Thread.sleep(20);
+            }
+            unit.kill9();
+            try (UnitProcess again = UnitProcess.start(config(broker.url()), dir)) {
+                again.awaitReady();
+                JsonNode after = cloud.await("the rollback after a restart", m -> m.topic().endsWith("config/reported")
+                        && m.json().path("rejected").path("version").asLong() == 7, Duration.ofSeconds(40)).json();
+                assertEquals(6, after.path("version").asLong(), after.toString());
+                assertTrue(scan(again, "CARD-ROLL2").startsWith("SIGNAL accepted"));
+            }
         }
     }
 
