@@ -1,6 +1,7 @@
 package io.stampbox.app;
 
 import io.stampbox.contract.UnitConfig;
+import io.stampbox.counter.Redeemer;
 import io.stampbox.health.Metrics;
 import io.stampbox.outbox.Outbox;
 import io.stampbox.uplink.Drainer;
@@ -10,6 +11,7 @@ import io.stampbox.uplink.PahoUplink;
 import io.stampbox.uplink.StatusInfo;
 import io.stampbox.uplink.Uplink;
 import io.stampbox.uplink.UplinkOptions;
+import io.stampbox.voucher.VoucherDesk;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +27,7 @@ final class CloudLink {
     private final PahoUplink uplink;
     private final Drainer drainer;
     private final HealthReporter health;
+    private final VoucherDesk vouchers;
 
     /** What the health report reads, besides the metrics and the outbox. */
     record Sources(Instant bootedAt, BooleanSupplier scannerConnected, LongSupplier configVersion,
@@ -39,6 +42,12 @@ final class CloudLink {
                 drainer::oldestPendingAt, sources.scannerConnected(), sources.configVersion(), version,
                 sources::lastStop, sources.storage(), clock),
                 Duration.ofSeconds(config.health().intervalSeconds()));
+        vouchers = new VoucherDesk(uplink, metrics);
+    }
+
+    /** Voucher redemption over this uplink (contract 3.6). */
+    Redeemer redeemer() {
+        return vouchers;
     }
 
     /** The uplink, for the parts of the unit that talk to the cloud themselves (voucher redemption). */
@@ -46,7 +55,13 @@ final class CloudLink {
         return uplink;
     }
 
+    /** Wakes the drainer (the {@code flush} command). */
+    void flush() {
+        drainer.flush();
+    }
+
     void start() {
+        vouchers.start();
         drainer.start();
         health.start();
         uplink.start();
@@ -56,6 +71,7 @@ final class CloudLink {
     void stop() {
         health.close();
         drainer.close();
+        vouchers.close();
         uplink.stop();
     }
 }

@@ -1,10 +1,14 @@
 package io.stampbox.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.stampbox.contract.ConfigException;
 import io.stampbox.contract.ConfigLoader;
 import io.stampbox.contract.UnitConfig;
 import java.io.PrintStream;
+import io.stampbox.fleet.FleetStart;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +24,8 @@ public final class Main {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILURE = 1;
     static final int EXIT_USAGE = 2;
+    /** The {@code restart} command: stopped cleanly, start me again (systemd's Restart=on-failure does). */
+    static final int EXIT_RESTART = 75;
 
     private static final String USAGE = "usage: stampbox-host --config FILE";
 
@@ -42,9 +48,11 @@ public final class Main {
             out.println("stampbox-host " + Version.current());
             return EXIT_OK;
         }
+        Map<String, JsonNode> file;
         UnitConfig config;
         try {
-            config = ConfigLoader.load(configFile);
+            file = ConfigLoader.readFile(configFile);
+            config = ConfigLoader.fromLayers(file, Map.of(), Map.of(), 0);
         } catch (ConfigException e) {
             for (String error : e.errors()) {
                 err.println("config error: " + error);
@@ -56,16 +64,21 @@ public final class Main {
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
         Logger log = LoggerFactory.getLogger(Main.class);
+        AtomicInteger exit = new AtomicInteger(EXIT_OK);
+        Runnable restart = () -> {
+            exit.set(EXIT_RESTART);
+            stop.countDown();
+        };
         Unit unit;
         try {
-            unit = Unit.start(config, out);
+            unit = Unit.start(FleetStart.boot(file, config), out, restart);
         } catch (RuntimeException e) {
             log.error("unit failed to start: {}", e.getMessage(), e);
             return EXIT_FAILURE;
         }
         awaitStop(stop);
         unit.stop();
-        return EXIT_OK;
+        return exit.get();
     }
 
     private static void awaitStop(CountDownLatch stop) {

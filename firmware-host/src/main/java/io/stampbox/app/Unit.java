@@ -2,9 +2,12 @@ package io.stampbox.app;
 
 import io.stampbox.contract.UnitConfig;
 import io.stampbox.counter.CounterPipeline;
-import io.stampbox.counter.Redeemer;
 import io.stampbox.counter.StatusBoard;
 import io.stampbox.counter.SystemClockStatus;
+import io.stampbox.fleet.FleetAgent;
+import io.stampbox.fleet.FleetStart;
+import io.stampbox.fleet.SwappableIndicator;
+import io.stampbox.fleet.SwappableScanner;
 import io.stampbox.health.Metrics;
 import io.stampbox.outbox.MapDbOutbox;
 import io.stampbox.outbox.OutboxException;
@@ -18,7 +21,6 @@ import io.stampbox.signal.Indicators;
 import io.stampbox.signal.NoIndicator;
 import io.stampbox.systemd.Watchdog;
 import io.stampbox.uplink.UplinkException;
-import io.stampbox.voucher.VoucherDesk;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,11 +43,12 @@ final class Unit {
     private final ReopeningOutbox outbox;
     private final CounterPipeline pipeline;
     private final Scanner scanner;
-    private final CloudLink cloud;
+    private final LiveParts parts;
+    private final FleetAgent fleet;
     private final Watchdog watchdog;
-    private final VoucherDesk vouchers;
 
-    private Unit(UnitConfig initial, PrintStream out) {
+    private Unit(FleetStart start, PrintStream out, Runnable restart) {
+        UnitConfig initial = start.config();
         Clock clock = Clock.systemUTC();
         Instant bootedAt = clock.instant();
         config = new AtomicReference<>(initial);
@@ -54,22 +57,31 @@ final class Unit {
         log.info("stampbox-host {} starting as {} for store {} (last stop: {})",
                 Version.current(), initial.device().id(), initial.device().store(), lastStop);
         Metrics metrics = new Metrics();
-        indicator = openIndicator(initial.feedback(), out);
+        SwappableIndicator indicator = new SwappableIndicator(openIndicator(initial.feedback(), out));
+        this.indicator = indicator;
         StatusBoard status = new StatusBoard(indicator);
         status.scannerConnected(false);
         Path outboxDir = initial.storage().dir().resolve("outbox");
         outbox = new ReopeningOutbox(() -> openOutbox(outboxDir, initial.storage().maxEvents(), clock, status),
                 outboxDir.toString());
         outbox.retainCardStampsFor(initial.codes().cooldownSeconds() * 1000L);
-        cloud = openCloud(initial, metrics, new CloudLink.Sources(bootedAt, status::scannerConnected,
-                () -> config.get().version(), lastStop, () -> storageCondition(status)), clock);
-        vouchers = cloud == null ? null : new VoucherDesk(cloud.uplink(), metrics);
+        SwappableScanner scanner = new SwappableScanner(openScanner(initial));
+        this.scanner = scanner;
+        CloudLink.Sources sources = new CloudLink.Sources(bootedAt, status::scannerConnected,
+                () -> config.get().version(), lastStop, () -> storageCondition(status));
+        parts = new LiveParts(initial, indicator, scanner, new LiveParts.Factories(
+                feedback -> openIndicator(feedback, out), Unit::openScanner,
+                next -> openCloud(next, metrics, sources, clock)), outbox, restart);
         pipeline = new CounterPipeline(config::get, outbox, indicator, status, metrics, clock,
-                new SystemClockStatus(initial.clock().assumeSynced()), vouchers == null ? Redeemer.OFFLINE : vouchers);
-        scanner = initial.scanner().type() == UnitConfig.ScannerType.SERIAL
-                ? new SerialScanner(initial.scanner(), ScannerProfiles.forName(initial.scanner().profile()))
-                : new StdinScanner(System.in, initial.scanner().maxFrameBytes());
+                new SystemClockStatus(initial.clock().assumeSynced()), parts);
         watchdog = Watchdog.fromEnvironment(pipeline::responsive);
+        fleet = new FleetAgent(start, config, parts, parts, clock);
+    }
+
+    private static Scanner openScanner(UnitConfig config) {
+        return config.scanner().type() == UnitConfig.ScannerType.SERIAL
+                ? new SerialScanner(config.scanner(), ScannerProfiles.forName(config.scanner().profile()))
+                : new StdinScanner(System.in, config.scanner().maxFrameBytes());
     }
 
     private CloudLink openCloud(UnitConfig initial, Metrics metrics, CloudLink.Sources sources, Clock clock) {
@@ -112,14 +124,14 @@ final class Unit {
         return opened;
     }
 
-    static Unit start(UnitConfig config, PrintStream out) {
-        Unit unit = new Unit(config, out);
+    /** @param restart asks Main to stop the unit and exit with {@link Main#EXIT_RESTART} */
+    static Unit start(FleetStart start, PrintStream out, Runnable restart) {
+        UnitConfig config = start.config();
+        Unit unit = new Unit(start, out, restart);
         unit.pipeline.start();
         unit.scanner.start(unit.pipeline);
-        if (unit.cloud != null) {
-            unit.vouchers.start();
-            unit.cloud.start();
-        }
+        unit.parts.startCloud(config, unit.fleet::attach);
+        unit.fleet.start();
         unit.watchdog.start();
         log.info("ready to scan ({} scanner{})", config.scanner().type().name().toLowerCase(),
                 config.scanner().port() == null ? "" : " on " + config.scanner().port());
@@ -132,10 +144,8 @@ final class Unit {
         watchdog.stop();
         scanner.close();
         pipeline.close();
-        if (cloud != null) {
-            vouchers.close();
-            cloud.stop();
-        }
+        fleet.close();
+        parts.stopCloud();
         outbox.close();
         indicator.close();
         stopRecord.clean();

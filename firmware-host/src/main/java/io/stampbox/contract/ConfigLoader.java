@@ -44,6 +44,35 @@ public final class ConfigLoader {
         return UnitConfigSchema.read(flatten(json), 0);
     }
 
+    /** The configuration file's keys, flattened, without validating them (see {@link #fromLayers}). */
+    public static Map<String, JsonNode> readFile(Path file) throws ConfigException {
+        try {
+            return flatten(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ConfigException(List.of("config: cannot read " + file + ": " + describe(e)));
+        }
+    }
+
+    /**
+     * The effective configuration of contract section 3.4: the local file's keys, overridden by the
+     * fleet document's, overridden by the unit document's, validated whole.
+     *
+     * @param version the applied remote configuration version the result carries
+     */
+    public static UnitConfig fromLayers(Map<String, JsonNode> file, Map<String, JsonNode> fleet,
+            Map<String, JsonNode> unit, long version) throws ConfigException {
+        return UnitConfigSchema.read(merge(file, fleet, unit), version);
+    }
+
+    /** The layers' keys, each layer overriding the ones before it. */
+    public static Map<String, JsonNode> merge(Map<String, JsonNode> file, Map<String, JsonNode> fleet,
+            Map<String, JsonNode> unit) {
+        Map<String, JsonNode> merged = new LinkedHashMap<>(file);
+        merged.putAll(fleet);
+        merged.putAll(unit);
+        return merged;
+    }
+
     /**
      * Parses a JSON object into dotted keys and their leaf values.
      *

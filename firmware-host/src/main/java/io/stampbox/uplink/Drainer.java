@@ -86,6 +86,11 @@ public final class Drainer implements AutoCloseable {
         thread.start();
     }
 
+    /** Wakes the drainer to publish what is pending now (the {@code flush} command); returns at once. */
+    public void flush() {
+        wake.release();
+    }
+
     /** When the oldest pending event was scanned, from its payload's {@code scannedAt}; null when none is pending. */
     public Instant oldestPendingAt() {
         StoredEvent oldest = oldestPending;

@@ -380,7 +380,7 @@ public final class PahoUplink implements Uplink {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            subscriptions.enqueue(topic, message.getPayload());
+            subscriptions.enqueue(topic, message.getPayload(), message.isRetained());
         }
 
         @Override

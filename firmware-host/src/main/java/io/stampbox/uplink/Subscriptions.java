@@ -20,7 +20,7 @@ final class Subscriptions implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
     private static final int QUEUE_CAPACITY = 1_000;
 
-    private record Arrival(String topic, byte[] payload) {}
+    private record Arrival(String topic, byte[] payload, boolean retained) {}
 
     private final Map<String, BiConsumer<String, byte[]>> handlers = new ConcurrentHashMap<>();
     private final BlockingQueue<Arrival> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
@@ -46,8 +46,8 @@ final class Subscriptions implements AutoCloseable {
     }
 
     /** Called on Paho's thread: never blocks. A full queue drops the message and says so. */
-    void enqueue(String topic, byte[] payload) {
-        if (!queue.offer(new Arrival(topic, payload))) {
+    void enqueue(String topic, byte[] payload, boolean retained) {
+        if (!queue.offer(new Arrival(topic, payload, retained))) {
             if (dropped++ % QUEUE_CAPACITY == 0) {
                 log.warn("uplink: dispatcher queue full, dropped message on {} ({} so far)", topic, dropped);
             }
@@ -68,11 +68,19 @@ final class Subscriptions implements AutoCloseable {
         for (Map.Entry<String, BiConsumer<String, byte[]>> entry : handlers.entrySet()) {
             if (MqttTopic.isMatched(entry.getKey(), arrival.topic())) {
                 try {
-                    entry.getValue().accept(arrival.topic(), arrival.payload());
+                    deliver(entry.getValue(), arrival);
                 } catch (RuntimeException e) {
                     log.warn("uplink: handler for {} failed on {}", entry.getKey(), arrival.topic(), e);
                 }
             }
+        }
+    }
+
+    private static void deliver(BiConsumer<String, byte[]> handler, Arrival arrival) {
+        if (handler instanceof MessageHandler retainAware) {
+            retainAware.message(arrival.topic(), arrival.payload(), arrival.retained());
+        } else {
+            handler.accept(arrival.topic(), arrival.payload());
         }
     }
 

@@ -39,7 +39,8 @@ public interface Uplink {
     /**
      * Subscribes at QoS 1 to {@code {root}/{id}/{subtopicFilter}} (wildcards allowed) now and after every
      * reconnect. The handler gets the full topic and payload on the uplink's dispatcher thread, one
-     * message at a time, in arrival order.
+     * message at a time, in arrival order. A {@link MessageHandler} also learns whether the message was
+     * retained.
      */
     void subscribe(String subtopicFilter, BiConsumer<String, byte[]> handler);
 

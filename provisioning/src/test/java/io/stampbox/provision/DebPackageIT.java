@@ -88,6 +88,7 @@ class DebPackageIT {
                 "-rw-r--r-- root/root .* ./usr/share/stampbox/stampbox-provision.jar",
                 "-rwxr-xr-x root/root .* ./usr/bin/stampbox-host",
                 "-rwxr-xr-x root/root .* ./usr/bin/stampbox-provision",
+                "-rwxr-xr-x root/root .* ./usr/bin/stampbox-fleet",
                 "-rw-r--r-- root/root .* ./lib/systemd/system/stampbox.service",
                 "-rw-r--r-- root/root .* ./lib/udev/rules.d/99-stampbox-scanner.rules",
                 "-rw-r----- root/root .* ./etc/stampbox/config.json",

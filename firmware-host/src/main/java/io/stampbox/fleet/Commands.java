@@ -1,0 +1,140 @@
+package io.stampbox.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stampbox.outbox.Outbox;
+import io.stampbox.outbox.StoredEvent;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The commands of contract section 3.5: {@code identify}, {@code selftest}, {@code flush},
+ * {@code restart} and {@code outbox}. Each returns its {@code result} object or throws a
+ * {@link CommandException} whose message is the {@code error}. Runs on the "fleet" thread.
+ */
+final class Commands {
+
+    static final Duration DEFAULT_FLUSH_WAIT = Duration.ofSeconds(5);
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final UnitControl unit;
+    private final Clock clock;
+
+    Commands(UnitControl unit, Clock clock) {
+        this.unit = unit;
+        this.clock = clock;
+    }
+
+    ObjectNode run(String name, JsonNode args) throws CommandException {
+        return switch (name) {
+            case "identify" -> identify();
+            case "selftest" -> selftest();
+            case "flush" -> flush(args);
+            case "outbox" -> outbox();
+            case "restart" -> restart();
+            default -> throw new CommandException("unknown command: " + name);
+        };
+    }
+
+    private ObjectNode identify() {
+        unit.indicator().identify();
+        return JSON.objectNode().put("identifying", true).put("platform", unit.signalPlatform());
+    }
+
+    private ObjectNode selftest() {
+        ObjectNode result = JSON.objectNode();
+        unit.indicator().identify();
+        String platform = unit.signalPlatform();
+        String signals = "none".equals(platform) ? "none" : "played";
+        result.put("leds", signals).put("buzzer", signals).put("platform", platform);
+        result.put("scanner", unit.scannerConnected() ? "connected" : "disconnected");
+        result.put("storage", storageCheck());
+        result.put("outbox", unit.outbox() == null ? "unavailable" : "open");
+        result.put("uplink", unit.uplinkConnected() ? "connected" : "disconnected");
+        result.put("ok", unit.scannerConnected() && "writable".equals(result.get("storage").asText())
+                && unit.outbox() != null && unit.uplinkConnected());
+        return result;
+    }
+
+    /** Writes, fsyncs and deletes a probe file in {@code storage.dir}. */
+    private String storageCheck() {
+        Path probe = unit.storageDir().resolve(".selftest");
+        try (FileChannel out = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            out.write(java.nio.ByteBuffer.wrap(new byte[] {1}));
+            out.force(true);
+        } catch (IOException e) {
+            return "not writable: " + e.getMessage();
+        } finally {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException ignored) {
+                // reported by the write already, or harmless
+            }
+        }
+        return "writable";
+    }
+
+    /** Wakes the drainer, waits up to {@code args.waitMs} (default 5 s) for the outbox to empty. */
+    private ObjectNode flush(JsonNode args) throws CommandException {
+        Outbox outbox = requireOutbox();
+        long waitMs = args.path("waitMs").asLong(DEFAULT_FLUSH_WAIT.toMillis());
+        long before = outbox.depth();
+        unit.flush();
+        long deadline = System.nanoTime() + Duration.ofMillis(Math.max(0, Math.min(waitMs, 30_000))).toNanos();
+        while (outbox.depth() > 0 && unit.uplinkConnected() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);   // polling the depth: the outbox has no "emptied" notification
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return JSON.objectNode().put("before", before).put("left", outbox.depth())
+                .put("uplink", unit.uplinkConnected() ? "connected" : "disconnected");
+    }
+
+    private ObjectNode outbox() throws CommandException {
+        Outbox outbox = requireOutbox();
+        ObjectNode result = JSON.objectNode().put("depth", outbox.depth());
+        long oldest = outbox.oldestPendingSeq();
+        result.set("oldest", oldest == 0 ? JSON.nullNode() : event(outbox, oldest));
+        long newest = outbox.nextSeq() - 1;
+        result.set("newest", newest < 1 ? JSON.nullNode() : event(outbox, newest));
+        result.put("at", clock.instant().toString());
+        return result;
+    }
+
+    /** {@code {"seq": N, "scannedAt": "..."}} for a pending event; just the seq for one already sent. */
+    private static ObjectNode event(Outbox outbox, long seq) {
+        ObjectNode node = JSON.objectNode().put("seq", seq);
+        List<StoredEvent> found = outbox.read(seq, 1);
+        if (!found.isEmpty() && found.get(0).seq() == seq) {
+            node.put("scannedAt", ScannedAtText.of(found.get(0).payload()));
+            node.put("pending", true);
+        } else {
+            node.put("pending", false);
+        }
+        return node;
+    }
+
+    /** Only answers: the agent restarts the unit once this result was sent. */
+    private ObjectNode restart() {
+        return JSON.objectNode().put("restarting", true);
+    }
+
+    private Outbox requireOutbox() throws CommandException {
+        Outbox outbox = unit.outbox();
+        if (outbox == null) {
+            throw new CommandException("outbox: cannot be opened in " + unit.storageDir());
+        }
+        return outbox;
+    }
+}

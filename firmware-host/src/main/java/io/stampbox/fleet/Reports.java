@@ -1,0 +1,72 @@
+package io.stampbox.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The {@code config/reported} documents of contract section 3.4. */
+final class Reports {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private Reports() {}
+
+    /** {@code {"version": N, "appliedAt": "...", "hash": "...", "layers": {"fleet": F, "unit": U}}} */
+    static ObjectNode applied(Layers layers, Instant at, String hash) {
+        ObjectNode report = JSON.createObjectNode();
+        report.put("version", layers.version());
+        report.put("appliedAt", at.toString());
+        report.put("hash", hash);
+        report.putObject("layers").put("fleet", layers.fleet().version()).put("unit", layers.unit().version());
+        return report;
+    }
+
+    /**
+     * The applied report with {@code "rejected": {"version": N, "scope": "...", "errors": [...]}} added.
+     *
+     * @param rejectedVersion -1 when the document had no readable version (then null in the report)
+     */
+    static ObjectNode rejected(ObjectNode applied, Scope scope, long rejectedVersion, List<String> errors) {
+        ObjectNode report = applied.deepCopy();
+        ObjectNode rejected = report.putObject("rejected");
+        if (rejectedVersion < 0) {
+            rejected.putNull("version");
+        } else {
+            rejected.put("version", rejectedVersion);
+        }
+        rejected.put("scope", scope.label());
+        errors.forEach(rejected.putArray("errors")::add);
+        return report;
+    }
+
+    /**
+     * SHA-256 (hex) of the effective configuration as canonical JSON: one object of the flattened keys,
+     * sorted, without white space.
+     */
+    static String hash(Map<String, JsonNode> effective) {
+        try {
+            byte[] canonical = JSON.writeValueAsString(new TreeMap<>(effective)).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot hash the configuration: " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] bytes(JsonNode node) {
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

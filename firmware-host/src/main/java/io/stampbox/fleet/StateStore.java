@@ -1,0 +1,106 @@
+package io.stampbox.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Keeps {@link FleetState} in {@code storage.dir/config/applied.json}: written to a temporary file,
+ * fsynced, renamed over the old one and the directory fsynced, so a power cut leaves the old or the new
+ * state, never a torn one.
+ */
+final class StateStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+
+    StateStore(Path storageDir) {
+        this.file = storageDir.resolve("config").resolve("applied.json");
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** The kept state, or {@link FleetState#EMPTY} when there is none. */
+    FleetState load() throws IOException {
+        if (!Files.exists(file)) {
+            return FleetState.EMPTY;
+        }
+        JsonNode root = JSON.readTree(file.toFile());
+        JsonNode rejected = root.path("rejected");
+        JsonNode reported = root.get("reported");
+        return new FleetState(layers(root.path("applied")), layers(root.path("connected")),
+                rejected.path("fleet").asLong(), rejected.path("unit").asLong(),
+                reported instanceof ObjectNode o ? o : null);
+    }
+
+    void save(FleetState state) {
+        ObjectNode root = JSON.createObjectNode();
+        root.set("applied", json(state.applied()));
+        root.set("connected", json(state.connected()));
+        root.putObject("rejected").put("fleet", state.fleetRejected()).put("unit", state.unitRejected());
+        if (state.reported() != null) {
+            root.set("reported", state.reported());
+        }
+        try {
+            write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void write(byte[] bytes) throws IOException {
+        Path dir = file.getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(file.getFileName() + ".tmp");
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            out.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
+    private static ObjectNode json(Layers layers) {
+        ObjectNode node = JSON.createObjectNode();
+        node.set("fleet", json(layers.fleet()));
+        node.set("unit", json(layers.unit()));
+        return node;
+    }
+
+    private static ObjectNode json(Layer layer) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("version", layer.version());
+        ObjectNode keys = node.putObject("keys");
+        layer.keys().forEach(keys::set);
+        return node;
+    }
+
+    private static Layers layers(JsonNode node) {
+        return new Layers(layer(node.path("fleet")), layer(node.path("unit")));
+    }
+
+    private static Layer layer(JsonNode node) {
+        Map<String, JsonNode> keys = new LinkedHashMap<>();
+        node.path("keys").fields().forEachRemaining(e -> keys.put(e.getKey(), e.getValue()));
+        return new Layer(node.path("version").asLong(), keys);
+    }
+}
