@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stampbox.contract.ConfigLoader;
 import io.stampbox.contract.UnitConfig;
-import io.stampbox.outbox.Outbox;
-import io.stampbox.signal.Indicator;
-import io.stampbox.signal.NoIndicator;
 import io.stampbox.uplink.MosquittoBroker;
 import io.stampbox.uplink.PahoUplink;
 import io.stampbox.uplink.StatusInfo;
@@ -159,7 +156,8 @@ class FleetFanOutBenchmark {
         AtomicReference<UnitConfig> config = new AtomicReference<>(start.config());
         PahoUplink uplink = new PahoUplink(local.device(), local.mqtt(),
                 new StatusInfo("bench", Instant.now(), () -> config.get().version()), UplinkOptions.defaults());
-        FleetAgent agent = new FleetAgent(start, config, new NoLive(), new Control(storage), Clock.systemUTC());
+        InertUnit inert = new InertUnit(storage);
+        FleetAgent agent = new FleetAgent(start, config, inert, inert, Clock.systemUTC());
         agent.attach(uplink);
         uplink.start();
         agent.start();
@@ -191,52 +189,5 @@ class FleetFanOutBenchmark {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    }
-
-    private static final class NoLive implements LiveUnit {
-        @Override
-        public void cooldownChanged(UnitConfig next) {}
-
-        @Override
-        public void reopenScanner(UnitConfig next) {}
-
-        @Override
-        public void reinitIndicator(UnitConfig next) {}
-
-        @Override
-        public void rebuildCloud(UnitConfig next) {}
-    }
-
-    private record Control(Path storageDir) implements UnitControl {
-        @Override
-        public Indicator indicator() {
-            return new NoIndicator();
-        }
-
-        @Override
-        public String signalPlatform() {
-            return "none";
-        }
-
-        @Override
-        public boolean scannerConnected() {
-            return true;
-        }
-
-        @Override
-        public Outbox outbox() {
-            return null;
-        }
-
-        @Override
-        public boolean uplinkConnected() {
-            return true;
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void restart() {}
     }
 }

@@ -1,5 +1,7 @@
 package io.stampbox.provision;
 
+import io.stampbox.fleet.InertUnit;
+import io.stampbox.uplink.MosquittoBroker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,11 +11,6 @@ import io.stampbox.contract.ConfigLoader;
 import io.stampbox.contract.UnitConfig;
 import io.stampbox.fleet.FleetAgent;
 import io.stampbox.fleet.FleetStart;
-import io.stampbox.fleet.LiveUnit;
-import io.stampbox.fleet.UnitControl;
-import io.stampbox.outbox.Outbox;
-import io.stampbox.signal.Indicator;
-import io.stampbox.signal.NoIndicator;
 import io.stampbox.uplink.PahoUplink;
 import io.stampbox.uplink.StatusInfo;
 import io.stampbox.uplink.UplinkOptions;
@@ -70,7 +67,8 @@ class FleetCommandsTest {
         AtomicReference<UnitConfig> config = new AtomicReference<>(start.config());
         PahoUplink uplink = new PahoUplink(local.device(), local.mqtt(),
                 new StatusInfo("9.9.9", Instant.now(), () -> config.get().version()), UplinkOptions.defaults());
-        FleetAgent agent = new FleetAgent(start, config, new NoLive(), new Control(local.storage().dir()), Clock.systemUTC());
+        InertUnit inert = new InertUnit(local.storage().dir());
+        FleetAgent agent = new FleetAgent(start, config, inert, inert, Clock.systemUTC());
         agent.attach(uplink);
         uplink.start();
         agent.start();
@@ -80,7 +78,7 @@ class FleetCommandsTest {
 
     @Test
     void pushShowStatusAndCommandsAgainstARealBroker() throws Exception {
-        FleetTestBroker broker = new FleetTestBroker(dir);
+        MosquittoBroker broker = MosquittoBroker.builder(dir).start();
         open.add(broker);
         unit(broker.url(), "till-1");
         String url = "--url=" + broker.url();
@@ -132,52 +130,5 @@ class FleetCommandsTest {
         assertEquals(1, fleet("cmd", "till-1", "identify", url, "--timeout=1", "--root=other/v1"), "nobody answers");
         assertTrue(err.toString().contains("no result"), err.toString());
         assertEquals(2, fleet("cmd", "till-1", "flush", url, "--arg", "novalue"));
-    }
-
-    private static final class NoLive implements LiveUnit {
-        @Override
-        public void cooldownChanged(UnitConfig next) {}
-
-        @Override
-        public void reopenScanner(UnitConfig next) {}
-
-        @Override
-        public void reinitIndicator(UnitConfig next) {}
-
-        @Override
-        public void rebuildCloud(UnitConfig next) {}
-    }
-
-    private record Control(Path storageDir) implements UnitControl {
-        @Override
-        public Indicator indicator() {
-            return new NoIndicator();
-        }
-
-        @Override
-        public String signalPlatform() {
-            return "none";
-        }
-
-        @Override
-        public boolean scannerConnected() {
-            return true;
-        }
-
-        @Override
-        public Outbox outbox() {
-            return null;
-        }
-
-        @Override
-        public boolean uplinkConnected() {
-            return true;
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void restart() {}
     }
 }
