@@ -45,7 +45,8 @@ Stampbox demo unit (config: $state/config.json, outbox: $state/data)
 Type a code and press Enter, as if a phone were held under the scanner:
   CARD-1234          a loyalty card: SIGNAL accepted event=... seq=N
   CARD-1234 again    within 3 s: SIGNAL repeat (no second stamp)
-  VCH-WELCOME        a reward voucher: SIGNAL voucher-unverified (redemption needs the backend)
+  VCH-WELCOME        a reward voucher: SIGNAL voucher-unverified, unless a backend answers
+                     (for one: stampbox-provision responder, see firmware-host/docs/vouchers.md)
   hello              neither: SIGNAL rejected
 $broker_note
 Stop with Ctrl-C (or Ctrl-D then Ctrl-C); run again and seq goes on where it stopped.
