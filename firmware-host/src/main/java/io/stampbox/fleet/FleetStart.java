@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stampbox.contract.ConfigException;
 import io.stampbox.contract.UnitConfig;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
