@@ -5,6 +5,7 @@ import io.stampbox.contract.Signal;
 import io.stampbox.contract.UnitConfig;
 import io.stampbox.health.Metrics;
 import io.stampbox.health.Metrics.Counter;
+import io.stampbox.install.SetupCodes;
 import io.stampbox.outbox.Outbox;
 import io.stampbox.outbox.OutboxException;
 import io.stampbox.outbox.StoredEvent;
@@ -65,6 +66,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
     private final Cooldowns cooldowns;
     private final RotatingCodes rotating = new RotatingCodes();
     private final Redeemer redeemer;
+    private final SetupDesk setup;
     private final Clock clock;
     private final Thread thread;
     private volatile boolean accepting = true;
@@ -79,7 +81,14 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
 
     public CounterPipeline(Supplier<UnitConfig> config, Outbox outbox, Indicator indicator,
             StatusBoard status, Metrics metrics, Clock clock, ClockStatus clockStatus, Redeemer redeemer) {
+        this(config, outbox, indicator, status, metrics, clock, clockStatus, redeemer, SetupDesk.OFF);
+    }
+
+    /** @param setup where setup codes go: they never become events */
+    public CounterPipeline(Supplier<UnitConfig> config, Outbox outbox, Indicator indicator, StatusBoard status,
+            Metrics metrics, Clock clock, ClockStatus clockStatus, Redeemer redeemer, SetupDesk setup) {
         this.config = config;
+        this.setup = setup;
         this.redeemer = redeemer;
         this.clock = clock;
         this.outbox = outbox;
@@ -194,6 +203,11 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
             }
         }
         for (Outcome outcome : batch.outcomes) {
+            if (outcome.afterSignal != null) {
+                outcome.afterSignal.run();
+            }
+        }
+        for (Outcome outcome : batch.outcomes) {
             if (outcome.redemption != null) {
                 redeem(outcome.redemption);
             }
@@ -208,6 +222,9 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         }
         DecodeResult.Decoded decoded = (DecodeResult.Decoded) result;
         String code = decoded.text();
+        if (SetupCodes.looksLike(code)) {
+            return setupCode(frame, code);
+        }
         Classifier.Classification c = Classifier.classify(code, cfg.codes());
         if (c.kind() == Classifier.Kind.UNKNOWN) {
             log.debug("code {} is neither a card nor a voucher", Codes.mask(code));
@@ -241,6 +258,25 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
             batch.totpSteps.put(c.id(), totp.step());
         }
         return batch.stamp(frame, stampEvent(frame, decoded, c.id(), cfg, batch.nextSeq(), synced), c.id(), now, code);
+    }
+
+    /** A setup code: accepted or rejected by the setup desk, never an event. */
+    private Outcome setupCode(Frame frame, String code) {
+        SetupDesk.Verdict verdict;
+        try {
+            verdict = setup.scanned(code);
+        } catch (RuntimeException e) {
+            log.error("setup code {}: the setup desk failed", Codes.mask(code), e);
+            verdict = SetupDesk.Verdict.rejected("the setup desk failed: " + e);
+        }
+        if (!verdict.accepted()) {
+            log.warn("setup code {} rejected: {}", Codes.mask(code), verdict.detail());
+            return Outcome.of(frame, Signal.REJECTED, Counter.REJECTED);
+        }
+        log.info("setup code {} accepted: {}", Codes.mask(code), verdict.detail());
+        Outcome outcome = Outcome.of(frame, Signal.ACCEPTED, null);
+        outcome.afterSignal = verdict.afterSignal();
+        return outcome;
     }
 
     private static String scannedAt(Frame frame) {
@@ -311,7 +347,9 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
     private void signal(Frame frame, Indication indication, Counter counter) {
         indicator.show(indication);
         metrics.signalLatencyNanos(System.nanoTime() - frame.receivedNanos());
-        metrics.count(counter);
+        if (counter != null) {
+            metrics.count(counter);
+        }
     }
 
     /** What one frame came to; a stamp's outcome is final only after its commit. */
@@ -320,6 +358,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         Indication indication;
         Counter counter;
         Redeemer.Request redemption;
+        Runnable afterSignal;
 
         Outcome(Frame frame, Indication indication, Counter counter) {
             this.frame = frame;
