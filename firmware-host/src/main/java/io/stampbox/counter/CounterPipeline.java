@@ -5,7 +5,6 @@ import io.stampbox.contract.Signal;
 import io.stampbox.contract.UnitConfig;
 import io.stampbox.health.Metrics;
 import io.stampbox.health.Metrics.Counter;
-import io.stampbox.install.SetupCodes;
 import io.stampbox.outbox.Outbox;
 import io.stampbox.outbox.OutboxException;
 import io.stampbox.outbox.StoredEvent;
@@ -66,7 +65,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
     private final Cooldowns cooldowns;
     private final RotatingCodes rotating = new RotatingCodes();
     private final Redeemer redeemer;
-    private final SetupDesk setup;
+    private final SetupScans setup;
     private final Clock clock;
     private final Thread thread;
     private volatile boolean accepting = true;
@@ -88,7 +87,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
     public CounterPipeline(Supplier<UnitConfig> config, Outbox outbox, Indicator indicator, StatusBoard status,
             Metrics metrics, Clock clock, ClockStatus clockStatus, Redeemer redeemer, SetupDesk setup) {
         this.config = config;
-        this.setup = setup;
+        this.setup = new SetupScans(setup);
         this.redeemer = redeemer;
         this.clock = clock;
         this.outbox = outbox;
@@ -200,10 +199,6 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         for (Outcome outcome : batch.outcomes) {
             if (outcome.redemption == null) {
                 signal(outcome.frame, outcome.indication, outcome.counter);
-            }
-        }
-        for (Outcome outcome : batch.outcomes) {
-            if (outcome.afterSignal != null) {
                 outcome.afterSignal.run();
             }
         }
@@ -222,8 +217,12 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         }
         DecodeResult.Decoded decoded = (DecodeResult.Decoded) result;
         String code = decoded.text();
-        if (SetupCodes.looksLike(code)) {
-            return setupCode(frame, code);
+        if (SetupScans.isSetupCode(code)) { // never an event: accepted or rejected by the setup desk
+            SetupDesk.Verdict verdict = setup.check(code);
+            Outcome outcome = verdict.accepted() ? Outcome.of(frame, Signal.ACCEPTED, null)
+                    : Outcome.of(frame, Signal.REJECTED, Counter.REJECTED);
+            outcome.afterSignal = verdict.afterSignal();
+            return outcome;
         }
         Classifier.Classification c = Classifier.classify(code, cfg.codes());
         if (c.kind() == Classifier.Kind.UNKNOWN) {
@@ -258,25 +257,6 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
             batch.totpSteps.put(c.id(), totp.step());
         }
         return batch.stamp(frame, stampEvent(frame, decoded, c.id(), cfg, batch.nextSeq(), synced), c.id(), now, code);
-    }
-
-    /** A setup code: accepted or rejected by the setup desk, never an event. */
-    private Outcome setupCode(Frame frame, String code) {
-        SetupDesk.Verdict verdict;
-        try {
-            verdict = setup.scanned(code);
-        } catch (RuntimeException e) {
-            log.error("setup code {}: the setup desk failed", Codes.mask(code), e);
-            verdict = SetupDesk.Verdict.rejected("the setup desk failed: " + e);
-        }
-        if (!verdict.accepted()) {
-            log.warn("setup code {} rejected: {}", Codes.mask(code), verdict.detail());
-            return Outcome.of(frame, Signal.REJECTED, Counter.REJECTED);
-        }
-        log.info("setup code {} accepted: {}", Codes.mask(code), verdict.detail());
-        Outcome outcome = Outcome.of(frame, Signal.ACCEPTED, null);
-        outcome.afterSignal = verdict.afterSignal();
-        return outcome;
     }
 
     private static String scannedAt(Frame frame) {
@@ -358,7 +338,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         Indication indication;
         Counter counter;
         Redeemer.Request redemption;
-        Runnable afterSignal;
+        Runnable afterSignal = () -> {};
 
         Outcome(Frame frame, Indication indication, Counter counter) {
             this.frame = frame;
