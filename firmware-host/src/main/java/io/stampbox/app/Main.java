@@ -6,6 +6,7 @@ import io.stampbox.contract.ConfigLoader;
 import io.stampbox.contract.UnitConfig;
 import java.io.PrintStream;
 import io.stampbox.fleet.FleetStart;
+import io.stampbox.install.SetupLayer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,8 +52,10 @@ public final class Main {
         Map<String, JsonNode> file;
         UnitConfig config;
         try {
-            file = ConfigLoader.readFile(configFile);
-            config = ConfigLoader.fromLayers(file, Map.of(), Map.of(), 0);
+            Map<String, JsonNode> local = ConfigLoader.readFile(configFile);
+            SetupLayer.Boot boot = SetupLayer.over(local, ConfigLoader.fromLayers(local, Map.of(), Map.of(), 0));
+            file = boot.keys();
+            config = boot.config();
         } catch (ConfigException e) {
             for (String error : e.errors()) {
                 err.println("config error: " + error);

@@ -9,6 +9,7 @@ import io.stampbox.fleet.FleetStart;
 import io.stampbox.fleet.SwappableIndicator;
 import io.stampbox.fleet.SwappableScanner;
 import io.stampbox.health.Metrics;
+import io.stampbox.install.UnitSetup;
 import io.stampbox.outbox.MapDbOutbox;
 import io.stampbox.outbox.OutboxException;
 import io.stampbox.scan.Scanner;
@@ -73,7 +74,8 @@ final class Unit {
                 feedback -> openIndicator(feedback, out), Unit::openScanner,
                 next -> openCloud(next, metrics, sources, clock)), outbox, restart);
         pipeline = new CounterPipeline(config::get, outbox, indicator, status, metrics, clock,
-                new SystemClockStatus(initial.clock().assumeSynced()), parts);
+                new SystemClockStatus(initial.clock().assumeSynced()), parts,
+                UnitSetup.forConfig(initial, start.file(), clock, restart));
         watchdog = Watchdog.fromEnvironment(pipeline::responsive);
         fleet = new FleetAgent(start, config, parts, parts, clock);
     }

@@ -11,7 +11,7 @@ import java.util.Map;
  * A desired configuration document (contract section 3.4): {@code {"version": N, ...}} with any
  * remotely settable key. {@code device.id}, {@code storage.dir} and the credentials
  * ({@code mqtt.username}, {@code mqtt.password}, {@code mqtt.tls.*}, and the rotating-code secret
- * {@code codes.totp.secret} / {@code codes.totp.secretFile}) belong to the local file only.
+ * {@code codes.totp.secret} / {@code codes.totp.secretFile}) and {@code setup.publicKeyFile} belong to the local file only.
  *
  * @param version the document's version, >= 1
  * @param keys the configuration keys it sets, flattened (without {@code version})
@@ -69,7 +69,8 @@ public record RemoteDocument(long version, Map<String, JsonNode> keys) {
     static boolean localOnly(String key) {
         return key.equals("device.id") || key.equals("storage.dir") || key.equals("mqtt.username")
                 || key.equals("mqtt.password") || key.startsWith("mqtt.tls.")
-                || key.equals("codes.totp.secret") || key.equals("codes.totp.secretFile");
+                || key.equals("codes.totp.secret") || key.equals("codes.totp.secretFile")
+                || key.equals("setup.publicKeyFile");
     }
 
     /**

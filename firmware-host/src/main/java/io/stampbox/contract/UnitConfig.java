@@ -19,6 +19,7 @@ public record UnitConfig(
         Feedback feedback,
         Health health,
         Clock clock,
+        Setup setup,
         long version) {
 
     public record Device(String id, String store) {}
@@ -122,4 +123,10 @@ public record UnitConfig(
      *     RTC); otherwise the unit asks the system whether the clock is synchronised
      */
     public record Clock(boolean assumeSynced) {}
+
+    /**
+     * @param publicKeyFile the fleet's setup public key (PEM); null when setup by scan is off and every
+     *     setup code is rejected
+     */
+    public record Setup(Path publicKeyFile) {}
 }

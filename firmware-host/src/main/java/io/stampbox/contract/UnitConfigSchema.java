@@ -29,6 +29,7 @@ final class UnitConfigSchema {
                 feedback(f),
                 new UnitConfig.Health(f.integer("health.intervalSeconds", 60, 1, 86_400)),
                 new UnitConfig.Clock(f.bool("clock.assumeSynced", false)),
+                new UnitConfig.Setup(f.readableFile("setup.publicKeyFile")),
                 version);
         for (String key : f.unknownKeys()) {
             f.error(key, "unknown key");

@@ -65,6 +65,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
     private final Cooldowns cooldowns;
     private final RotatingCodes rotating = new RotatingCodes();
     private final Redeemer redeemer;
+    private final SetupScans setup;
     private final Clock clock;
     private final Thread thread;
     private volatile boolean accepting = true;
@@ -79,7 +80,14 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
 
     public CounterPipeline(Supplier<UnitConfig> config, Outbox outbox, Indicator indicator,
             StatusBoard status, Metrics metrics, Clock clock, ClockStatus clockStatus, Redeemer redeemer) {
+        this(config, outbox, indicator, status, metrics, clock, clockStatus, redeemer, SetupDesk.OFF);
+    }
+
+    /** @param setup where setup codes go: they never become events */
+    public CounterPipeline(Supplier<UnitConfig> config, Outbox outbox, Indicator indicator, StatusBoard status,
+            Metrics metrics, Clock clock, ClockStatus clockStatus, Redeemer redeemer, SetupDesk setup) {
         this.config = config;
+        this.setup = new SetupScans(setup);
         this.redeemer = redeemer;
         this.clock = clock;
         this.outbox = outbox;
@@ -191,6 +199,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         for (Outcome outcome : batch.outcomes) {
             if (outcome.redemption == null) {
                 signal(outcome.frame, outcome.indication, outcome.counter);
+                outcome.afterSignal.run();
             }
         }
         for (Outcome outcome : batch.outcomes) {
@@ -208,6 +217,13 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         }
         DecodeResult.Decoded decoded = (DecodeResult.Decoded) result;
         String code = decoded.text();
+        if (SetupScans.isSetupCode(code)) { // never an event: accepted or rejected by the setup desk
+            SetupDesk.Verdict verdict = setup.check(code);
+            Outcome outcome = verdict.accepted() ? Outcome.of(frame, Signal.ACCEPTED, null)
+                    : Outcome.of(frame, Signal.REJECTED, Counter.REJECTED);
+            outcome.afterSignal = verdict.afterSignal();
+            return outcome;
+        }
         Classifier.Classification c = Classifier.classify(code, cfg.codes());
         if (c.kind() == Classifier.Kind.UNKNOWN) {
             log.debug("code {} is neither a card nor a voucher", Codes.mask(code));
@@ -311,7 +327,9 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
     private void signal(Frame frame, Indication indication, Counter counter) {
         indicator.show(indication);
         metrics.signalLatencyNanos(System.nanoTime() - frame.receivedNanos());
-        metrics.count(counter);
+        if (counter != null) {
+            metrics.count(counter);
+        }
     }
 
     /** What one frame came to; a stamp's outcome is final only after its commit. */
@@ -320,6 +338,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         Indication indication;
         Counter counter;
         Redeemer.Request redemption;
+        Runnable afterSignal = () -> {};
 
         Outcome(Frame frame, Indication indication, Counter counter) {
             this.frame = frame;

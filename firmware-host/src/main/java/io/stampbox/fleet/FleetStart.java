@@ -36,7 +36,7 @@ public final class FleetStart {
     }
 
     /** The local file's flattened keys. */
-    Map<String, JsonNode> file() {
+    public Map<String, JsonNode> file() {
         return file;
     }
 

@@ -14,7 +14,8 @@ class RemoteDocumentTest {
     void localOnlyKeysAndAMissingVersionAreNamed() {
         ConfigException e = assertThrows(ConfigException.class, () -> RemoteDocument.parse("""
                 {"device": {"id": "x", "store": "s"}, "storage.dir": "/tmp", "mqtt": {"password": "p",
-                 "username": "u", "tls": {"caFile": "/ca"}}, "codes.totp.secretFile": "/k"}"""));
+                 "username": "u", "tls": {"caFile": "/ca"}}, "codes.totp.secretFile": "/k",
+                 "setup": {"publicKeyFile": "/etc/stampbox/other.pub"}}"""));
         assertEquals(List.of(
                 "version: must be an integer >= 1, got nothing",
                 "device.id: may only be set in the unit's local file, not remotely",
@@ -22,7 +23,8 @@ class RemoteDocumentTest {
                 "mqtt.password: may only be set in the unit's local file, not remotely",
                 "mqtt.username: may only be set in the unit's local file, not remotely",
                 "mqtt.tls.caFile: may only be set in the unit's local file, not remotely",
-                "codes.totp.secretFile: may only be set in the unit's local file, not remotely"), e.errors());
+                "codes.totp.secretFile: may only be set in the unit's local file, not remotely",
+                "setup.publicKeyFile: may only be set in the unit's local file, not remotely"), e.errors());
     }
 
     @Test
