@@ -1,6 +1,6 @@
 package io.stampbox.counter;
 
-import io.stampbox.install.SetupCodes;
+import io.stampbox.contract.SetupCodeFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +16,7 @@ final class SetupScans {
     }
 
     static boolean isSetupCode(String text) {
-        return SetupCodes.looksLike(text);
+        return SetupCodeFormat.isSetupCode(text);
     }
 
     /** On the pipeline thread; never throws: a failing desk is a rejection. */

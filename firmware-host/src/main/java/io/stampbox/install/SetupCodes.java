@@ -3,6 +3,7 @@ package io.stampbox.install;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stampbox.contract.SetupCodeFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -26,7 +27,7 @@ import java.util.Set;
  */
 public final class SetupCodes {
 
-    public static final String PREFIX = "SBX1.";
+    public static final String PREFIX = SetupCodeFormat.PREFIX;
     public static final Set<String> SETTABLE = Set.of("device.id", "device.store", "mqtt.url", "mqtt.topicRoot");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder ENCODE = Base64.getUrlEncoder().withoutPadding();
@@ -36,7 +37,7 @@ public final class SetupCodes {
 
     /** Whether a scanned code is meant as a setup code (and must not be taken as a card). */
     public static boolean looksLike(String text) {
-        return text.startsWith(PREFIX);
+        return SetupCodeFormat.isSetupCode(text);
     }
 
     /** The code's text for {@code settings}, valid until {@code expiresAt}. */
