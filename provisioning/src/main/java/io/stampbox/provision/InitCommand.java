@@ -60,6 +60,8 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--led-blue", description = "feedback.led.blue (BCM)") Integer blue;
     @Option(names = "--buzzer-type", description = "feedback.buzzer.type: active, passive or none") String buzzerType;
     @Option(names = "--buzzer-pin", description = "feedback.buzzer.pin (BCM)") Integer buzzerPin;
+    @Option(names = "--setup-public-key", description = "setup.publicKeyFile: the fleet's key that setup codes must be signed with")
+    String setupPublicKey;
 
     /** The plan, from the arguments only: no file is touched. */
     InitPlan plan() {
@@ -88,6 +90,7 @@ final class InitCommand implements Callable<Integer> {
         put(s, "feedback.led.blue", blue);
         put(s, "feedback.buzzer.type", buzzerType);
         put(s, "feedback.buzzer.pin", buzzerPin);
+        put(s, "setup.publicKeyFile", setupPublicKey);
         if (passwordFile != null) {
             s.put("mqtt.password", new SecretFile(passwordFile));
         } else if (askedPassword != null) {

@@ -24,7 +24,8 @@ class PlanTest {
     void initTakesOnlyTheGivenFlagsAsDottedKeys() {
         InitCommand init = (InitCommand) command("init", "--config", "/tmp/x/config.json", "--device-id", "till-1",
                 "--store", "bakery-7", "--broker", "ssl://mqtt.example:8883", "--scanner-profile", "gm65",
-                "--scanner-baud", "9600", "--led-green", "5", "--password-file", "/nonexistent/secret");
+                "--scanner-baud", "9600", "--led-green", "5", "--password-file", "/nonexistent/secret",
+                "--setup-public-key", "/etc/stampbox/fleet-setup.pub");
         InitPlan plan = init.plan();
         assertEquals(Path.of("/tmp/x/config.json"), plan.config());
         assertFalse(plan.fresh());
@@ -36,8 +37,9 @@ class PlanTest {
         assertEquals("gm65", s.get("scanner.profile"));
         assertEquals(9600, s.get("scanner.baud"));
         assertEquals(5, s.get("feedback.led.green"));
+        assertEquals("/etc/stampbox/fleet-setup.pub", s.get("setup.publicKeyFile"));
         assertInstanceOf(InitCommand.SecretFile.class, s.get("mqtt.password"), "read only when the plan runs");
-        assertEquals(7, s.size(), s.toString());
+        assertEquals(8, s.size(), s.toString());
     }
 
     @Test
