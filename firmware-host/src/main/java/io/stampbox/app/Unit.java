@@ -75,7 +75,7 @@ final class Unit {
                 next -> openCloud(next, metrics, sources, clock)), outbox, restart);
         pipeline = new CounterPipeline(config::get, outbox, indicator, status, metrics, clock,
                 new SystemClockStatus(initial.clock().assumeSynced()), parts,
-                UnitSetup.forConfig(initial, start.file(), clock, restart));
+                UnitSetup.forConfig(initial, start.file(), clock, afterSignalPlays(restart)));
         watchdog = Watchdog.fromEnvironment(pipeline::responsive);
         fleet = new FleetAgent(start, config, parts, parts, clock);
     }
@@ -124,6 +124,22 @@ final class Unit {
             status.markStorageRecovered();
         }
         return opened;
+    }
+
+    /** Restarts once the longest signal has played, so that staff see the whole {@code accepted}. */
+    private static Runnable afterSignalPlays(Runnable restart) {
+        return () -> {
+            Thread delayed = new Thread(() -> {
+                try {
+                    Thread.sleep(Indicator.LONGEST_SIGNAL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                restart.run();
+            }, "setup-restart");
+            delayed.setDaemon(true);
+            delayed.start();
+        };
     }
 
     /** @param restart asks Main to stop the unit and exit with {@link Main#EXIT_RESTART} */

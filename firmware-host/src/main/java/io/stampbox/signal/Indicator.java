@@ -6,6 +6,9 @@ package io.stampbox.signal;
  */
 public interface Indicator extends AutoCloseable {
 
+    /** No signal's pattern lasts longer: the queue at the counter keeps moving. */
+    long LONGEST_SIGNAL_MILLIS = 1_200;
+
     /** Plays the signal's pattern (and, on the console platform, prints its line). */
     void show(Indication indication);
 

@@ -19,7 +19,7 @@ class PatternsTest {
             Pattern pattern = Patterns.forSignal(signal);
             assertNotNull(pattern, signal.wireName());
             assertEquals(signal.wireName(), pattern.name());
-            assertTrue(pattern.durationMillis() <= 1_200, signal + " lasts " + pattern.durationMillis() + " ms");
+            assertTrue(pattern.durationMillis() <= Indicator.LONGEST_SIGNAL_MILLIS, signal + " lasts " + pattern.durationMillis() + " ms");
             assertTrue(pattern.steps().stream().anyMatch(Step::lit), signal + " lights an LED");
             assertTrue(pattern.steps().stream().anyMatch(Step::sounding), signal + " makes a sound");
         }
