@@ -1,6 +1,6 @@
 package io.stampbox.app;
 
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.UnitConfig;
 import io.stampbox.counter.Redeemer;
 import io.stampbox.health.Metrics;
 import io.stampbox.outbox.Outbox;

@@ -1,12 +1,12 @@
 package io.stampbox.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stampbox.contract.ConfigException;
-import io.stampbox.contract.ConfigLoader;
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.ConfigException;
+import io.stampbox.config.ConfigLoader;
+import io.stampbox.config.UnitConfig;
 import java.io.PrintStream;
 import io.stampbox.fleet.FleetStart;
-import io.stampbox.install.SetupLayer;
+import io.stampbox.setup.SetupLayer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

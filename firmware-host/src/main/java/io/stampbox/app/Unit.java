@@ -1,6 +1,6 @@
 package io.stampbox.app;
 
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.UnitConfig;
 import io.stampbox.counter.CounterPipeline;
 import io.stampbox.counter.StatusBoard;
 import io.stampbox.counter.SystemClockStatus;
@@ -9,7 +9,7 @@ import io.stampbox.fleet.FleetStart;
 import io.stampbox.fleet.SwappableIndicator;
 import io.stampbox.fleet.SwappableScanner;
 import io.stampbox.health.Metrics;
-import io.stampbox.install.UnitSetup;
+import io.stampbox.setup.UnitSetup;
 import io.stampbox.outbox.MapDbOutbox;
 import io.stampbox.outbox.OutboxException;
 import io.stampbox.scan.Scanner;

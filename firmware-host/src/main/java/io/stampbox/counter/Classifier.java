@@ -1,6 +1,6 @@
 package io.stampbox.counter;
 
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.UnitConfig;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

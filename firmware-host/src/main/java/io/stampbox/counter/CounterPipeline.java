@@ -1,8 +1,8 @@
 package io.stampbox.counter;
 
-import io.stampbox.contract.ScanEvent;
-import io.stampbox.contract.Signal;
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.wire.ScanEvent;
+import io.stampbox.wire.Signal;
+import io.stampbox.config.UnitConfig;
 import io.stampbox.health.Metrics;
 import io.stampbox.health.Metrics.Counter;
 import io.stampbox.outbox.Outbox;
@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.stampbox.wire.Masking;
 
 /**
  * From frame to signal: decodes, classifies, filters repeats and cooldowns, records stamps durably
@@ -226,7 +227,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         }
         Classifier.Classification c = Classifier.classify(code, cfg.codes());
         if (c.kind() == Classifier.Kind.UNKNOWN) {
-            log.debug("code {} is neither a card nor a voucher", Codes.mask(code));
+            log.debug("code {} is neither a card nor a voucher", Masking.mask(code));
             return Outcome.of(frame, Signal.REJECTED, Counter.REJECTED);
         }
         if (repeats.seenAgain(code, frame.receivedNanos(), cfg.codes().repeatWindowMs())) {
@@ -243,7 +244,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
             totp = rotating.check(cfg.codes().totp(), c.id(), c.totp(), now, synced, batch.totpSteps);
             if (totp.check() == RotatingCodes.Check.WRONG) {
                 repeats.forget(code); // a re-read must say rejected again, never "already counted"
-                log.debug("card {}: rotating value wrong or out of its window", Codes.mask(c.id()));
+                log.debug("card {}: rotating value wrong or out of its window", Masking.mask(c.id()));
                 return Outcome.of(frame, Signal.REJECTED, Counter.REJECTED);
             }
             if (totp.check() == RotatingCodes.Check.REPLAY) {
@@ -300,7 +301,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         try {
             verdict = redeemer.redeem(request);
         } catch (RuntimeException e) {
-            log.error("voucher {}: the redeemer failed; signalled unverified", Codes.mask(request.voucherId()), e);
+            log.error("voucher {}: the redeemer failed; signalled unverified", Masking.mask(request.voucherId()), e);
             verdict = CompletableFuture.completedFuture(Redeemer.Verdict.UNVERIFIED);
         }
         verdict.whenComplete((v, failure) -> resolved(request, failure == null ? v : Redeemer.Verdict.UNVERIFIED));
@@ -315,7 +316,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
                 default -> show(Signal.VOUCHER_UNVERIFIED, Counter.VOUCHERS_UNVERIFIED);
             }
         } catch (RuntimeException e) {
-            log.error("voucher {}: signalling {} failed", Codes.mask(request.voucherId()), verdict, e);
+            log.error("voucher {}: signalling {} failed", Masking.mask(request.voucherId()), verdict, e);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.stampbox.counter;
 
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.UnitConfig;
 import io.stampbox.totp.TotpVerifier;
 import io.stampbox.totp.UsedSteps;
 import java.util.Map;

@@ -1,8 +1,9 @@
 package io.stampbox.counter;
 
-import io.stampbox.contract.SetupCodeFormat;
+import io.stampbox.wire.SetupCodeFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.stampbox.wire.Masking;
 
 /** The pipeline's side of setup by scan: hands setup codes to the desk and logs its verdict once, masked. */
 final class SetupScans {
@@ -25,13 +26,13 @@ final class SetupScans {
         try {
             verdict = desk.scanned(code);
         } catch (RuntimeException e) {
-            log.error("setup code {}: the setup desk failed", Codes.mask(code), e);
+            log.error("setup code {}: the setup desk failed", Masking.mask(code), e);
             return SetupDesk.Verdict.rejected("the setup desk failed: " + e);
         }
         if (verdict.accepted()) {
-            log.info("setup code {} accepted: {}", Codes.mask(code), verdict.detail());
+            log.info("setup code {} accepted: {}", Masking.mask(code), verdict.detail());
         } else {
-            log.warn("setup code {} rejected: {}", Codes.mask(code), verdict.detail());
+            log.warn("setup code {} rejected: {}", Masking.mask(code), verdict.detail());
         }
         return verdict;
     }

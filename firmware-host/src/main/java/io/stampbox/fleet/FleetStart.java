@@ -1,8 +1,8 @@
 package io.stampbox.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stampbox.contract.ConfigException;
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.ConfigException;
+import io.stampbox.config.UnitConfig;
 import java.io.IOException;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -1,9 +1,9 @@
 package io.stampbox.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stampbox.contract.ConfigException;
-import io.stampbox.contract.ConfigLoader;
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.ConfigException;
+import io.stampbox.config.ConfigLoader;
+import io.stampbox.config.UnitConfig;
 import java.util.Map;
 
 /**

@@ -1,6 +1,6 @@
 package io.stampbox.fleet;
 
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.UnitConfig;
 
 /**
  * The running parts that a new configuration may have to rebuild. Called on the "fleet" thread after

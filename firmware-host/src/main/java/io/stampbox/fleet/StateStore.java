@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import io.stampbox.wire.AtomicFiles;
 
 /**
  * Keeps {@link FleetState} in {@code storage.dir/config/applied.json}, replaced by {@link AtomicFiles} so a

@@ -1,6 +1,6 @@
 package io.stampbox.scan;
 
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.UnitConfig;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;

@@ -5,7 +5,7 @@ import com.pi4j.boardinfo.util.BoardInfoHelper;
 import com.pi4j.context.Context;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import com.pi4j.plugin.linuxfs.provider.pwm.LinuxFsPwmProvider;
-import io.stampbox.contract.UnitConfig.Feedback;
+import io.stampbox.config.UnitConfig.Feedback;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;

@@ -1,6 +1,6 @@
 package io.stampbox.signal;
 
-import io.stampbox.contract.Signal;
+import io.stampbox.wire.Signal;
 
 /**
  * One signal for staff, with the event it concerns when there is one.

@@ -1,6 +1,6 @@
 package io.stampbox.signal;
 
-import io.stampbox.contract.UnitConfig.Feedback;
+import io.stampbox.config.UnitConfig.Feedback;
 import java.io.PrintStream;
 
 /** Builds the indicator that {@code feedback.platform} names. For the wiring class. */

@@ -8,7 +8,7 @@ import static io.stampbox.signal.Colour.RED;
 import static io.stampbox.signal.Step.light;
 import static io.stampbox.signal.Step.of;
 
-import io.stampbox.contract.Signal;
+import io.stampbox.wire.Signal;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.stampbox.signal;
 
-import io.stampbox.contract.UnitConfig.BuzzerType;
-import io.stampbox.contract.UnitConfig.Feedback;
-import io.stampbox.contract.UnitConfig.LedType;
+import io.stampbox.config.UnitConfig.BuzzerType;
+import io.stampbox.config.UnitConfig.Feedback;
+import io.stampbox.config.UnitConfig.LedType;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

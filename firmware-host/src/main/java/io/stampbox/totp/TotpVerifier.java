@@ -1,6 +1,6 @@
 package io.stampbox.totp;
 
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.UnitConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 

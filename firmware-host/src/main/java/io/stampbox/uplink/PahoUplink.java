@@ -1,6 +1,6 @@
 package io.stampbox.uplink;
 
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.UnitConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +26,8 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.stampbox.wire.Topics;
+import io.stampbox.wire.TlsSockets;
 
 /**
  * The only class that talks to Eclipse Paho (mqttv3 1.2.5). No Paho type or thread leaves it.
@@ -87,7 +89,7 @@ public final class PahoUplink implements Uplink {
         this.mqtt = mqtt;
         this.status = status;
         this.options = options;
-        this.socketFactory = url.startsWith("ssl://") ? TlsSockets.factory(mqtt.tls()) : null;
+        this.socketFactory = url.startsWith("ssl://") ? tlsFactory(mqtt.tls()) : null;
         this.backoff = new Backoff(options.backoffInitial(), options.backoffMax(),
                 () -> ThreadLocalRandom.current().nextDouble());
         this.client = newClient(url, device.id());
@@ -386,6 +388,14 @@ public final class PahoUplink implements Uplink {
         @Override
         public void deliveryComplete(IMqttDeliveryToken token) {
             // publish futures complete through their action listeners
+        }
+    }
+
+    private static javax.net.ssl.SSLSocketFactory tlsFactory(io.stampbox.config.UnitConfig.Tls tls) {
+        try {
+            return TlsSockets.factory(tls);
+        } catch (io.stampbox.wire.TlsException e) {
+            throw new UplinkException(e.getMessage(), e);
         }
     }
 }

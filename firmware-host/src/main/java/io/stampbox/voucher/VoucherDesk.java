@@ -1,6 +1,6 @@
 package io.stampbox.voucher;
 
-import io.stampbox.counter.Codes;
+import io.stampbox.wire.Masking;
 import io.stampbox.counter.Redeemer;
 import io.stampbox.health.Metrics;
 import io.stampbox.uplink.Uplink;
@@ -100,14 +100,14 @@ public final class VoucherDesk implements Redeemer, AutoCloseable {
             String voucherId = givenUp.get(answer.requestId());
             if (voucherId != null && answer.verdict() == Verdict.ACCEPTED) {
                 log.warn("voucher {}: the backend accepted it after the unit gave up (request {}); staff saw "
-                        + "voucher-unverified", Codes.mask(voucherId), answer.requestId());
+                        + "voucher-unverified", Masking.mask(voucherId), answer.requestId());
             }
             ignored(voucherId != null ? "a late answer for request " + answer.requestId()
                     : "an answer for no request of this unit (" + answer.requestId() + ")");
             return;
         }
         w.timeout().cancel(false);
-        log.debug("voucher {}: {} ({})", Codes.mask(w.voucherId()), answer.verdict(), answer.reason());
+        log.debug("voucher {}: {} ({})", Masking.mask(w.voucherId()), answer.verdict(), answer.reason());
         w.verdict().complete(answer.verdict());
     }
 
@@ -118,7 +118,7 @@ public final class VoucherDesk implements Redeemer, AutoCloseable {
         }
         w.timeout().cancel(false);
         givenUp.put(requestId, w.voucherId());
-        log.info("voucher {}: unverified, {} (request {})", Codes.mask(w.voucherId()), why, requestId);
+        log.info("voucher {}: unverified, {} (request {})", Masking.mask(w.voucherId()), why, requestId);
         w.verdict().complete(Verdict.UNVERIFIED);
     }
 

@@ -3,7 +3,7 @@ package io.stampbox.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stampbox.contract.ScanEvent;
+import io.stampbox.wire.ScanEvent;
 import io.stampbox.outbox.MapDbOutbox;
 import io.stampbox.outbox.StoredEvent;
 import java.nio.file.Path;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stampbox.contract.ScanEvent;
-import io.stampbox.install.FleetKeys;
-import io.stampbox.install.SetupCodes;
+import io.stampbox.wire.ScanEvent;
+import io.stampbox.setup.FleetKeys;
+import io.stampbox.setup.SetupCodes;
 import io.stampbox.outbox.MapDbOutbox;
 import io.stampbox.outbox.StoredEvent;
 import java.net.ServerSocket;

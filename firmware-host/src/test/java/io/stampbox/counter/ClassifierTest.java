@@ -2,7 +2,7 @@ package io.stampbox.counter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.UnitConfig;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 

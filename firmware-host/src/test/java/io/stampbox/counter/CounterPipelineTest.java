@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stampbox.contract.ConfigLoader;
-import io.stampbox.contract.ScanEvent;
-import io.stampbox.contract.Signal;
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.ConfigLoader;
+import io.stampbox.wire.ScanEvent;
+import io.stampbox.wire.Signal;
+import io.stampbox.config.UnitConfig;
 import io.stampbox.health.Metrics;
 import io.stampbox.outbox.OutboxException;
 import io.stampbox.scan.Frame;

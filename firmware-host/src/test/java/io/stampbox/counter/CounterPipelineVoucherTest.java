@@ -3,9 +3,9 @@ package io.stampbox.counter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stampbox.contract.ConfigLoader;
-import io.stampbox.contract.Signal;
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.ConfigLoader;
+import io.stampbox.wire.Signal;
+import io.stampbox.config.UnitConfig;
 import io.stampbox.health.Metrics;
 import io.stampbox.scan.Frame;
 import io.stampbox.signal.Indication;

@@ -2,8 +2,8 @@ package io.stampbox.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stampbox.contract.ConfigLoader;
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.ConfigLoader;
+import io.stampbox.config.UnitConfig;
 import io.stampbox.uplink.MosquittoBroker;
 import io.stampbox.uplink.PahoUplink;
 import io.stampbox.uplink.StatusInfo;

@@ -1,6 +1,6 @@
 package io.stampbox.fleet;
 
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.UnitConfig;
 import io.stampbox.outbox.Outbox;
 import io.stampbox.signal.Indicator;
 import io.stampbox.signal.NoIndicator;

@@ -2,8 +2,8 @@ package io.stampbox.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.stampbox.contract.ConfigLoader;
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.ConfigLoader;
+import io.stampbox.config.UnitConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

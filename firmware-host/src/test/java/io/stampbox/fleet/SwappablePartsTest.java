@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stampbox.contract.Signal;
+import io.stampbox.wire.Signal;
 import io.stampbox.scan.Scanner;
 import io.stampbox.scan.ScannerListener;
 import io.stampbox.signal.Indication;

@@ -3,7 +3,7 @@ package io.stampbox.signal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stampbox.contract.Signal;
+import io.stampbox.wire.Signal;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

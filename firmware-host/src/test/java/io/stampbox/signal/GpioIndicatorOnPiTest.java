@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.pi4j.boardinfo.util.BoardInfoHelper;
-import io.stampbox.contract.UnitConfig.BuzzerType;
+import io.stampbox.config.UnitConfig.BuzzerType;
 import org.junit.jupiter.api.Test;
 
 /** The production factory off the Pi: a clear error instead of a silent mock or a crash. */

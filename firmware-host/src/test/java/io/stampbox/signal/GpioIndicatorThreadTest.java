@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalState;
-import io.stampbox.contract.Signal;
-import io.stampbox.contract.UnitConfig.BuzzerType;
+import io.stampbox.wire.Signal;
+import io.stampbox.config.UnitConfig.BuzzerType;
 import io.stampbox.signal.RecordingPanel.Change;
 import java.util.List;
 import java.util.Set;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.pi4j.boardinfo.util.BoardInfoHelper;
-import io.stampbox.contract.Signal;
-import io.stampbox.contract.UnitConfig.BuzzerType;
-import io.stampbox.contract.UnitConfig.Feedback;
-import io.stampbox.contract.UnitConfig.Platform;
+import io.stampbox.wire.Signal;
+import io.stampbox.config.UnitConfig.BuzzerType;
+import io.stampbox.config.UnitConfig.Feedback;
+import io.stampbox.config.UnitConfig.Platform;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -8,12 +8,12 @@ import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import com.pi4j.plugin.mock.provider.pwm.MockPwmProvider;
-import io.stampbox.contract.UnitConfig.Buzzer;
-import io.stampbox.contract.UnitConfig.BuzzerType;
-import io.stampbox.contract.UnitConfig.Feedback;
-import io.stampbox.contract.UnitConfig.Led;
-import io.stampbox.contract.UnitConfig.LedType;
-import io.stampbox.contract.UnitConfig.Platform;
+import io.stampbox.config.UnitConfig.Buzzer;
+import io.stampbox.config.UnitConfig.BuzzerType;
+import io.stampbox.config.UnitConfig.Feedback;
+import io.stampbox.config.UnitConfig.Led;
+import io.stampbox.config.UnitConfig.LedType;
+import io.stampbox.config.UnitConfig.Platform;
 
 /** Pi4J's mock platform and the default wiring of hardware/wiring.md. */
 final class MockGpio {

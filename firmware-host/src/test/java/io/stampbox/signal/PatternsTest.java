@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stampbox.contract.Signal;
+import io.stampbox.wire.Signal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;

@@ -1,6 +1,6 @@
 package io.stampbox.uplink;
 
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.UnitConfig;
 import io.stampbox.health.Metrics;
 import io.stampbox.outbox.MapDbOutbox;
 import io.stampbox.outbox.Outbox;

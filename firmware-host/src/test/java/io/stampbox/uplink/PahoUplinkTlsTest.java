@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.UnitConfig;
 import io.stampbox.health.Metrics;
 import java.nio.file.Path;
 import java.time.Duration;

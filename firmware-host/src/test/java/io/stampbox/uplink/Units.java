@@ -1,6 +1,6 @@
 package io.stampbox.uplink;
 
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.UnitConfig;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,20 +1,21 @@
 package io.stampbox.provision;
 
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.UnitConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.security.GeneralSecurityException;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import io.stampbox.wire.TlsException;
+import io.stampbox.wire.TlsSockets;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The broker, step by step, so that a failure names its step: DNS, TCP, TLS handshake, MQTT login. The
@@ -49,7 +50,7 @@ final class BrokerCheck {
                     "check the host in mqtt.url and the unit's DNS (resolvectl status)");
         }
         String endpoint = address.getHostAddress() + ":" + uri.getPort();
-        SSLContext context = null;
+        SSLSocketFactory context = null;
         try (Socket socket = new Socket()) {
             try {
                 socket.connect(new InetSocketAddress(address, uri.getPort()), timeoutSeconds * 1000);
@@ -58,22 +59,22 @@ final class BrokerCheck {
                         "is the broker running and listening there? a firewall may block port " + uri.getPort());
             }
             if (tls) {
-                context = TlsContexts.forConfig(mqtt.tls());
+                context = TlsSockets.factory(mqtt.tls());
                 CheckResult handshake = handshake(context, socket, uri);
                 if (handshake != null) {
                     return handshake;
                 }
             }
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (IOException | TlsException e) {
             return CheckResult.fail(TITLE, "TLS: cannot use the configured PEM files (" + e.getMessage() + ")",
-                    "check mqtt.tls.caFile, certFile and keyFile (PEM; the key as PKCS#8)");
+                    "check mqtt.tls.caFile, certFile and keyFile (PEM)");
         }
         return login(mqtt, context, endpoint, tls);
     }
 
-    private CheckResult handshake(SSLContext context, Socket socket, URI uri) {
+    private CheckResult handshake(SSLSocketFactory context, Socket socket, URI uri) {
         try {
-            SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, uri.getHost(), uri.getPort(), false);
+            SSLSocket ssl = (SSLSocket) context.createSocket(socket, uri.getHost(), uri.getPort(), false);
             SSLParameters parameters = ssl.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             ssl.setSSLParameters(parameters);
@@ -87,7 +88,7 @@ final class BrokerCheck {
         }
     }
 
-    private CheckResult login(UnitConfig.Mqtt mqtt, SSLContext context, String endpoint, boolean tls) {
+    private CheckResult login(UnitConfig.Mqtt mqtt, SSLSocketFactory context, String endpoint, boolean tls) {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         options.setConnectionTimeout(timeoutSeconds);
@@ -99,7 +100,7 @@ final class BrokerCheck {
             options.setPassword(mqtt.password().toCharArray());
         }
         if (context != null) {
-            options.setSocketFactory(context.getSocketFactory());
+            options.setSocketFactory(context);
         }
         try (MqttClient client = new MqttClient(mqtt.url(), unit.device().id() + "-check", new MemoryPersistence())) {
             client.connect(options);

@@ -1,8 +1,8 @@
 package io.stampbox.provision;
 
-import io.stampbox.contract.ConfigException;
-import io.stampbox.contract.ConfigLoader;
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.ConfigException;
+import io.stampbox.config.ConfigLoader;
+import io.stampbox.config.UnitConfig;
 import io.stampbox.counter.SystemClockStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import io.stampbox.toolkit.Exit;
 
 /** The installer's checklist: each item ✓ or ✗ with its fix. Exit 0 when all pass, 1 otherwise. */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -47,7 +48,7 @@ final class CheckCommand implements Callable<Integer> {
         long failed = results.stream().filter(r -> !r.ok()).count();
         out.println(failed == 0 ? "all " + results.size() + " checks passed"
                 : failed + " of " + results.size() + " checks failed");
-        return failed == 0 ? Main.EXIT_OK : Main.EXIT_FAILED;
+        return failed == 0 ? Exit.OK : Exit.FAILED;
     }
 
     /** Runs the checklist, printing each line as soon as it is known. */

@@ -1,6 +1,6 @@
 package io.stampbox.provision;
 
-import io.stampbox.contract.ConfigException;
+import io.stampbox.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import io.stampbox.toolkit.Exit;
 
 /**
  * Writes the unit's configuration from flags, laid over the existing file (so it can be re-run to change
@@ -114,14 +115,14 @@ final class InitCommand implements Callable<Integer> {
             String json = ConfigDocument.build(plan);
             ConfigFileWriter.write(plan.config(), json, plan.group(), out);
             out.println("✓ wrote " + plan.config() + " (valid); next: stampbox-provision check");
-            return Main.EXIT_OK;
+            return Exit.OK;
         } catch (ConfigException e) {
             err.println("✗ not written: the configuration would not be valid:");
             e.errors().forEach(error -> err.println("  " + error));
-            return Main.EXIT_USAGE;
+            return Exit.USAGE;
         } catch (IOException e) {
             err.println("✗ not written: " + e.getMessage());
-            return Main.EXIT_FAILED;
+            return Exit.FAILED;
         }
     }
 

@@ -1,8 +1,8 @@
 package io.stampbox.provision;
 
-import io.stampbox.contract.ConfigException;
-import io.stampbox.contract.ConfigLoader;
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.ConfigException;
+import io.stampbox.config.ConfigLoader;
+import io.stampbox.config.UnitConfig;
 import io.stampbox.outbox.MapDbOutbox;
 import io.stampbox.outbox.OutboxException;
 import io.stampbox.outbox.StoredEvent;
@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import io.stampbox.toolkit.Exit;
 
 /**
  * Inspects the outbox and exports its pending events, with the service stopped and without the cloud.
@@ -56,18 +57,18 @@ final class OutboxCommand implements Callable<Integer> {
             dir = unit.storage().dir().resolve("outbox");
         } catch (ConfigException e) {
             err.println("✗ config: " + String.join("; ", e.errors()));
-            return Main.EXIT_USAGE;
+            return Exit.USAGE;
         }
         Path copy = null;
         try {
             if (!Files.isDirectory(dir)) {
                 err.println("✗ no outbox at " + dir);
-                return Main.EXIT_FAILED;
+                return Exit.FAILED;
             }
             List<Long> users = OutboxUsers.holding(dir, proc);
             if (!users.isEmpty()) {
                 err.println("✗ " + dir + " is in use by process " + users + ": systemctl stop stampbox, then run this again");
-                return Main.EXIT_FAILED;
+                return Exit.FAILED;
             }
             copy = Files.createTempDirectory("stampbox-outbox-");
             copyTree(dir, copy);
@@ -78,10 +79,10 @@ final class OutboxCommand implements Callable<Integer> {
                     err.println("exported " + written + " events" + (plan.export().toString().equals("-") ? "" : " to " + plan.export()));
                 }
             }
-            return Main.EXIT_OK;
+            return Exit.OK;
         } catch (IOException | OutboxException e) {
             err.println("✗ outbox " + dir + ": " + e.getMessage());
-            return Main.EXIT_FAILED;
+            return Exit.FAILED;
         } finally {
             deleteQuietly(copy);
         }

@@ -1,7 +1,7 @@
 package io.stampbox.provision;
 
 import com.fazecast.jSerialComm.SerialPort;
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.UnitConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.stampbox.provision;
 
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.UnitConfig;
 import io.stampbox.scan.Frame;
 import io.stampbox.scan.ScannerListener;
 import io.stampbox.scan.SerialScanner;
@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import io.stampbox.wire.Masking;
 
 /** A live test scan through the unit's own scanner and profile: "scan any code now". */
 final class ScanCheck {
@@ -64,6 +65,6 @@ final class ScanCheck {
         String kind = unit.codes().cardPattern().matcher(text).matches() ? "a card"
                 : unit.codes().voucherPattern() != null && unit.codes().voucherPattern().matcher(text).matches()
                         ? "a voucher" : "neither a card nor a voucher: the unit would signal rejected";
-        return "read " + Masked.code(text) + ", " + kind;
+        return "read " + Masking.mask(text) + ", " + kind;
     }
 }

@@ -1,6 +1,6 @@
 package io.stampbox.provision;
 
-import io.stampbox.contract.ScanEvent;
+import io.stampbox.wire.ScanEvent;
 import java.io.IOException;
 
 /** One event in a line, without its code: {@code scannedAt … eventId …}. */

@@ -2,8 +2,8 @@ package io.stampbox.provision;
 
 import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
-import io.stampbox.install.FleetKeys;
-import io.stampbox.install.SetupCodes;
+import io.stampbox.setup.FleetKeys;
+import io.stampbox.setup.SetupCodes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import io.stampbox.toolkit.Exit;
 
 /** Makes a signed setup code as a QR code: drawn in the terminal and, with --png, as an image to print. */
 @Command(name = "setup-code", mixinStandardHelpOptions = true,
@@ -60,10 +61,10 @@ final class SetupCodeCommand implements Callable<Integer> {
                 QrCodes.writePng(matrix, plan.png());
                 out.println("✓ wrote " + plan.png());
             }
-            return Main.EXIT_OK;
+            return Exit.OK;
         } catch (IOException | GeneralSecurityException | WriterException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("✗ " + e.getMessage());
-            return Main.EXIT_FAILED;
+            return Exit.FAILED;
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.stampbox.provision;
 
-import io.stampbox.install.FleetKeys;
+import io.stampbox.setup.FleetKeys;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import io.stampbox.toolkit.Exit;
 
 /** Makes the fleet's Ed25519 key pair for setup codes: the private key stays with the fleet, the public one goes on every unit. */
 @Command(name = "setup-key", mixinStandardHelpOptions = true,
@@ -33,7 +34,7 @@ final class SetupKeyCommand implements Callable<Integer> {
         try {
             if (Files.exists(key)) {
                 spec.commandLine().getErr().println("✗ " + key + " exists: a new key would invalidate every unit's public key");
-                return Main.EXIT_FAILED;
+                return Exit.FAILED;
             }
             KeyPair pair = FleetKeys.generate();
             Files.createDirectories(out);
@@ -42,10 +43,10 @@ final class SetupKeyCommand implements Callable<Integer> {
             Files.writeString(pub, FleetKeys.pem(pair.getPublic()));
             print.println("✓ wrote " + key + " (keep it off the units) and " + pub
                     + " (install it on each unit as /etc/stampbox/fleet-setup.pub)");
-            return Main.EXIT_OK;
+            return Exit.OK;
         } catch (IOException | GeneralSecurityException e) {
             spec.commandLine().getErr().println("✗ " + e.getMessage());
-            return Main.EXIT_FAILED;
+            return Exit.FAILED;
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.stampbox.provision;
 
-import io.stampbox.contract.Signal;
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.wire.Signal;
+import io.stampbox.config.UnitConfig;
 import io.stampbox.signal.Indication;
 import io.stampbox.signal.Indicator;
 import io.stampbox.signal.IndicatorException;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stampbox.contract.ConfigLoader;
-import io.stampbox.contract.UnitConfig;
+import io.stampbox.config.ConfigLoader;
+import io.stampbox.config.UnitConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -106,8 +106,8 @@ class InitCommandTest {
     @Test
     void thePackagesDefaultConfigOnlyLacksTheUnitsIdentity() throws Exception {
         Path packaged = Path.of("src/deb/data/config.json");
-        io.stampbox.contract.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
-                io.stampbox.contract.ConfigException.class, () -> ConfigLoader.load(packaged));
+        io.stampbox.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.stampbox.config.ConfigException.class, () -> ConfigLoader.load(packaged));
         assertEquals(List.of("device.id: required", "device.store: required"), e.errors());
         Files.createDirectories(config().getParent());
         Files.copy(packaged, config());

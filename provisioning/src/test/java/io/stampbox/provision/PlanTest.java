@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
+import io.stampbox.toolkit.Exit;
 
 /** Arguments parsed into plans, without touching a file, a device or the network. */
 class PlanTest {
@@ -70,6 +71,6 @@ class PlanTest {
     void aBadNumberIsAUsageError() {
         assertThrows(CommandLine.ParameterException.class,
                 () -> Main.commandLine().parseArgs("init", "--scanner-baud", "fast"));
-        assertEquals(Main.EXIT_USAGE, Main.commandLine().execute("init", "--scanner-baud", "fast"));
+        assertEquals(Exit.USAGE, Main.commandLine().execute("init", "--scanner-baud", "fast"));
     }
 }

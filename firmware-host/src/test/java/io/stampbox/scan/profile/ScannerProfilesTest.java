@@ -3,8 +3,8 @@ package io.stampbox.scan.profile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.stampbox.contract.ConfigException;
-import io.stampbox.contract.ConfigLoader;
+import io.stampbox.config.ConfigException;
+import io.stampbox.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
 
 /** The validator and the profiles agree on the names {@code scanner.profile} can take. */

@@ -1,0 +1,119 @@
+package io.stampbox.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the configuration file (contract section 2) and validates it whole. Keys may be nested
+ * ({@code {"scanner": {"baud": 9600}}}) or dotted ({@code {"scanner.baud": 9600}}); both name the
+ * field {@code scanner.baud}. Unknown keys are errors, so that typos are caught.
+ */
+public final class ConfigLoader {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private ConfigLoader() {}
+
+    public static UnitConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(List.of("config: cannot read " + file + ": " + describe(e)));
+        }
+        return parse(text);
+    }
+
+    public static UnitConfig parse(String json) throws ConfigException {
+        return UnitConfigSchema.read(flatten(json), 0);
+    }
+
+    /** The configuration file's keys, flattened, without validating them (see {@link #fromLayers}). */
+    public static Map<String, JsonNode> readFile(Path file) throws ConfigException {
+        try {
+            return flatten(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ConfigException(List.of("config: cannot read " + file + ": " + describe(e)));
+        }
+    }
+
+    /**
+     * The effective configuration of contract section 3.4: the local file's keys, overridden by the
+     * fleet document's, overridden by the unit document's, validated whole.
+     *
+     * @param version the applied remote configuration version the result carries
+     */
+    public static UnitConfig fromLayers(Map<String, JsonNode> file, Map<String, JsonNode> fleet,
+            Map<String, JsonNode> unit, long version) throws ConfigException {
+        return UnitConfigSchema.read(merge(file, fleet, unit), version);
+    }
+
+    /** The layers' keys, each layer overriding the ones before it. */
+    public static Map<String, JsonNode> merge(Map<String, JsonNode> file, Map<String, JsonNode> fleet,
+            Map<String, JsonNode> unit) {
+        Map<String, JsonNode> merged = new LinkedHashMap<>(file);
+        merged.putAll(fleet);
+        merged.putAll(unit);
+        return merged;
+    }
+
+    /**
+     * Parses a JSON object into dotted keys and their leaf values.
+     *
+     * @throws ConfigException when the text is not one JSON object, or names a key twice
+     */
+    public static Map<String, JsonNode> flatten(String json) throws ConfigException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(List.of("config: not valid JSON: " + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr()));
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException(List.of("config: must be a JSON object"));
+        }
+        Map<String, JsonNode> flat = new LinkedHashMap<>();
+        List<String> errors = new ArrayList<>();
+        flattenInto("", root, flat, errors);
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        return flat;
+    }
+
+    private static void flattenInto(
+            String prefix, JsonNode node, Map<String, JsonNode> flat, List<String> errors) {
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String key = prefix + field.getKey();
+            if (field.getValue().isObject()) {
+                flattenInto(key + ".", field.getValue(), flat, errors);
+            } else if (flat.putIfAbsent(key, field.getValue()) != null) {
+                errors.add(key + ": given more than once");
+            }
+        }
+    }
+
+    private static String describe(IOException e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+    }
+}

@@ -1,0 +1,132 @@
+package io.stampbox.config;
+
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * The unit's effective configuration (contract section 2), validated whole by {@link ConfigLoader}.
+ * Immutable; a change of configuration is a new instance swapped in.
+ *
+ * @param version the applied remote configuration version; 0 while only the local file applies
+ */
+public record UnitConfig(
+        Device device,
+        Scanner scanner,
+        Mqtt mqtt,
+        Storage storage,
+        Codes codes,
+        Remote config,
+        Feedback feedback,
+        Health health,
+        Clock clock,
+        Setup setup,
+        long version) {
+
+    public record Device(String id, String store) {}
+
+    public enum ScannerType { SERIAL, STDIN }
+
+    public record Scanner(ScannerType type, String port, int baud, int maxFrameBytes, String profile) {}
+
+    /** @param url null when no broker is configured: the unit runs offline and keeps everything */
+    public record Mqtt(String url, String topicRoot, String username, String password, Tls tls) {
+        public boolean enabled() {
+            return url != null;
+        }
+    }
+
+    /** PEM files; each may be null. */
+    public record Tls(Path caFile, Path certFile, Path keyFile) {}
+
+    public record Storage(Path dir, long maxEvents) {}
+
+    /**
+     * @param voucherPattern null when vouchers are not read at this unit
+     * @param totp null when card codes carry no rotating part
+     */
+    public record Codes(
+            Pattern cardPattern,
+            Pattern voucherPattern,
+            long repeatWindowMs,
+            long cooldownSeconds,
+            long redeemTimeoutMs,
+            Totp totp) {
+
+        public Codes(Pattern cardPattern, Pattern voucherPattern, long repeatWindowMs, long cooldownSeconds,
+                long redeemTimeoutMs) {
+            this(cardPattern, voucherPattern, repeatWindowMs, cooldownSeconds, redeemTimeoutMs, null);
+        }
+    }
+
+    /**
+     * The {@code codes.totp.*} keys: card codes carry an RFC 6238 TOTP (HMAC-SHA1) in the card pattern's
+     * named group {@code totp}.
+     *
+     * @param perCard true: each card's key is HMAC-SHA1(program key, card id); false: the program key
+     */
+    public record Totp(Secret key, int periodSeconds, int digits, boolean perCard) {}
+
+    /** Key bytes that never show in a string: {@code toString} says only that a secret is there. */
+    public static final class Secret {
+        private final byte[] bytes;
+
+        public Secret(byte[] bytes) {
+            this.bytes = bytes.clone();
+        }
+
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Secret s && java.security.MessageDigest.isEqual(bytes, s.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "Secret(" + bytes.length + " bytes)";
+        }
+    }
+
+    /** The {@code config.*} keys: how remote configuration is applied. */
+    public record Remote(long rollbackSeconds) {}
+
+    public enum Platform { GPIO, CONSOLE, NONE }
+
+    public record Feedback(Platform platform, Led led, Buzzer buzzer) {}
+
+    public enum LedType { TRAFFIC, RGB }
+
+    /**
+     * BCM pin numbers. TRAFFIC uses green, amber and red; RGB uses red, green and blue of one LED and
+     * mixes amber.
+     *
+     * @param activeLow true for a common-anode LED (pin low lights it)
+     */
+    public record Led(LedType type, int green, int amber, int red, int blue, boolean activeLow) {}
+
+    public enum BuzzerType { ACTIVE, PASSIVE, NONE }
+
+    /** @param pin BCM pin; for a PASSIVE buzzer a hardware PWM pin (12, 13, 18 or 19) */
+    public record Buzzer(BuzzerType type, int pin) {}
+
+    public record Health(long intervalSeconds) {}
+
+    /**
+     * @param assumeSynced true where the wall clock is known good without a sync daemon (a unit with an
+     *     RTC); otherwise the unit asks the system whether the clock is synchronised
+     */
+    public record Clock(boolean assumeSynced) {}
+
+    /**
+     * @param publicKeyFile the fleet's setup public key (PEM); null when setup by scan is off and every
+     *     setup code is rejected
+     */
+    public record Setup(Path publicKeyFile) {}
+}

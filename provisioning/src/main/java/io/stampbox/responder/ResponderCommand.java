@@ -1,0 +1,69 @@
+package io.stampbox.responder;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import io.stampbox.toolkit.Exit;
+import io.stampbox.toolkit.Tools;
+
+/** A reference backend that answers voucher redemptions from a list file, for demos and tests. */
+@Command(name = "responder", mixinStandardHelpOptions = true, versionProvider = Tools.ResponderVersion.class,
+        description = "Answer voucher redemptions (redeem/request) of every unit under a topic root from a list"
+                + " of vouchers, each redeemable once. Runs until interrupted. For demos and tests, not production.")
+public final class ResponderCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", required = true, description = "broker, tcp://host:port")
+    String url;
+    @Option(names = "--root", defaultValue = "stampbox/v1", description = "topic root (mqtt.topicRoot), default: ${DEFAULT-VALUE}")
+    String root;
+    @Option(names = "--vouchers", required = true, paramLabel = "FILE",
+            description = "one voucher id a line (the voucherPattern's voucher group); # starts a comment")
+    Path vouchers;
+    @Option(names = "--client-id", defaultValue = "stampbox-responder", description = "default: ${DEFAULT-VALUE}")
+    String clientId;
+    @Option(names = "--username", description = "broker login")
+    String username;
+    @Option(names = "--password", description = "broker password", interactive = true, arity = "0..1")
+    String password;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        VoucherBook book;
+        try {
+            book = VoucherBook.load(vouchers);
+        } catch (IOException e) {
+            err.println("✗ --vouchers: cannot read " + vouchers + " (" + e.getClass().getSimpleName() + ")");
+            return Exit.USAGE;
+        } catch (IllegalArgumentException e) {
+            err.println("✗ --vouchers: " + e.getMessage());
+            return Exit.USAGE;
+        }
+        out.println(book.size() + " vouchers loaded from " + vouchers);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (Responder responder = new Responder(new Responder.Settings(url, root, clientId, username, password),
+                book, out)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "responder-stop"));
+            responder.start();
+            stopped.await();
+            return Exit.OK;
+        } catch (MqttException e) {
+            err.println("✗ broker " + url + ": " + e.getMessage() + " (" + e.getReasonCode() + ")");
+            return Exit.FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Exit.OK;
+        }
+    }
+}

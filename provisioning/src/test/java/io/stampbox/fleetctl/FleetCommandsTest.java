@@ -1,0 +1,134 @@
+package io.stampbox.fleetctl;
+
+import io.stampbox.fleet.InertUnit;
+import io.stampbox.uplink.MosquittoBroker;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stampbox.config.ConfigLoader;
+import io.stampbox.config.UnitConfig;
+import io.stampbox.fleet.FleetAgent;
+import io.stampbox.fleet.FleetStart;
+import io.stampbox.uplink.PahoUplink;
+import io.stampbox.uplink.StatusInfo;
+import io.stampbox.uplink.UplinkOptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** stampbox-fleet against a real mosquitto and a unit's real fleet agent and uplink. */
+class FleetCommandsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private StringWriter out;
+    private StringWriter err;
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    private int fleet(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        return Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+    }
+
+    /** The unit side: the real FleetAgent on a real PahoUplink; no scanner or LEDs. */
+    private void unit(String url, String id) throws Exception {
+        Map<String, JsonNode> file = ConfigLoader.flatten("""
+                {"device": {"id": "%s", "store": "s"}, "scanner": {"type": "stdin"}, "storage": {"dir": "%s"},
+                 "codes": {"cardPattern": "^C(?<card>.+)$"}, "mqtt": {"url": "%s"}, "feedback": {"platform": "none"}}
+                """.formatted(id, dir.resolve(id), url));
+        UnitConfig local = ConfigLoader.fromLayers(file, Map.of(), Map.of(), 0);
+        Files.createDirectories(local.storage().dir());
+        FleetStart start = FleetStart.boot(file, local);
+        AtomicReference<UnitConfig> config = new AtomicReference<>(start.config());
+        PahoUplink uplink = new PahoUplink(local.device(), local.mqtt(),
+                new StatusInfo("9.9.9", Instant.now(), () -> config.get().version()), UplinkOptions.defaults());
+        InertUnit inert = new InertUnit(local.storage().dir());
+        FleetAgent agent = new FleetAgent(start, config, inert, inert, Clock.systemUTC());
+        agent.attach(uplink);
+        uplink.start();
+        agent.start();
+        open.add(uplink::stop);
+        open.add(agent);
+    }
+
+    @Test
+    void pushShowStatusAndCommandsAgainstARealBroker() throws Exception {
+        MosquittoBroker broker = MosquittoBroker.builder(dir).start();
+        open.add(broker);
+        unit(broker.url(), "till-1");
+        String url = "--url=" + broker.url();
+
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"version\": 3, \"scanner\": {\"baud\": \"fast\"}, \"mqtt\": {\"password\": \"x\"}}");
+        assertEquals(2, fleet("config", "push", bad.toString(), "--fleet", url));
+        assertTrue(err.toString().contains("config error: mqtt.password: may only be set in the unit's local file"), err.toString());
+        Files.writeString(bad, "{\"version\": 3, \"scanner\": {\"baud\": \"fast\"}}");
+        assertEquals(2, fleet("config", "push", bad.toString(), "--fleet", url));
+        assertTrue(err.toString().contains("config error: scanner.baud: must be one of 1200..921600, got \"fast\""));
+        assertEquals(2, fleet("config", "push", bad.toString(), url), "--unit or --fleet is required");
+
+        Path good = dir.resolve("good.json");
+        Files.writeString(good, "{\"version\": 7, \"codes\": {\"cooldownSeconds\": 30}}");
+        assertEquals(0, fleet("config", "push", good.toString(), "--unit", "till-1", url, "--json"));
+        assertEquals(7, JSON.readTree(out.toString()).path("version").asLong());
+
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        JsonNode view;
+        do {
+            assertTrue(System.nanoTime() < deadline, "no report of version 7: " + out);
+            fleet("config", "show", "till-1", url, "--json");
+            view = JSON.readTree(out.toString());
+        } while (view.path("reported").path("version").asLong() != 7);
+        assertEquals(30, view.path("desired").path("unit").path("codes").path("cooldownSeconds").asLong());
+        assertEquals(64, view.path("reported").path("hash").asText().length());
+
+        try (MqttClient health = new MqttClient(broker.url(), "health", new MemoryPersistence())) {
+            health.connect();
+            health.publish("stampbox/v1/till-1/health", ("{\"outboxDepth\": 4, \"oldestPendingSeconds\": 12,"
+                    + " \"uptimeSeconds\": 60, \"configVersion\": 7}").getBytes(StandardCharsets.UTF_8), 1, true);
+            health.disconnect();
+        }
+        assertEquals(0, fleet("status", url, "--json"));
+        JsonNode row = JSON.readTree(out.toString()).get(0);
+        assertEquals("till-1", row.path("unit").asText());
+        assertTrue(row.path("online").asBoolean(), row.toString());
+        assertEquals(4, row.path("outboxDepth").asLong());
+        assertEquals(12, row.path("oldestPendingSeconds").asLong());
+        assertEquals(0, fleet("status", url));
+        assertTrue(out.toString().startsWith("UNIT"), out.toString());
+        assertTrue(out.toString().contains("till-1"));
+
+        assertEquals(0, fleet("cmd", "till-1", "selftest", url, "--json"));
+        assertEquals("writable", JSON.readTree(out.toString()).path("result").path("storage").asText(), out.toString());
+        assertEquals(1, fleet("cmd", "till-1", "dance", url));
+        assertTrue(out.toString().contains("unknown command: dance"), out.toString());
+        assertEquals(1, fleet("cmd", "till-1", "identify", url, "--timeout=1", "--root=other/v1"), "nobody answers");
+        assertTrue(err.toString().contains("no result"), err.toString());
+        assertEquals(2, fleet("cmd", "till-1", "flush", url, "--arg", "novalue"));
+    }
+}
