@@ -1,7 +1,6 @@
 package io.stampbox.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stampbox.config.ConfigException;
 import io.stampbox.config.RemoteDocument;
@@ -9,6 +8,9 @@ import io.stampbox.config.UnitConfig;
 import io.stampbox.uplink.MessageHandler;
 import io.stampbox.uplink.Uplink;
 import io.stampbox.uplink.UplinkState;
+import io.stampbox.wire.CommandRequest;
+import io.stampbox.wire.CommandResult;
+import io.stampbox.wire.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -35,10 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class FleetAgent implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FleetAgent.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    static final String DESIRED = "config/desired";
-    static final String REPORTED = "config/reported";
-    static final String RESULT = "cmd/result";
 
     private final Map<String, JsonNode> file;
     private final AtomicReference<UnitConfig> config;
@@ -79,9 +77,9 @@ public final class FleetAgent implements AutoCloseable {
      */
     public void attach(Uplink next) {
         uplink = next;
-        next.subscribeFleet(DESIRED, (MessageHandler) (t, p, r) -> onFleetThread(() -> desired(next, Scope.FLEET, p)));
-        next.subscribe(DESIRED, (MessageHandler) (t, p, r) -> onFleetThread(() -> desired(next, Scope.UNIT, p)));
-        next.subscribe("cmd/+", (MessageHandler) (t, p, r) -> onFleetThread(() -> command(next, t, p, r)));
+        next.subscribeFleet(Topics.CONFIG_DESIRED, (MessageHandler) (t, p, r) -> onFleetThread(() -> desired(next, Scope.FLEET, p)));
+        next.subscribe(Topics.CONFIG_DESIRED, (MessageHandler) (t, p, r) -> onFleetThread(() -> desired(next, Scope.UNIT, p)));
+        next.subscribe(Topics.COMMANDS, (MessageHandler) (t, p, r) -> onFleetThread(() -> command(next, t, p, r)));
         next.addListener((s, reason) -> {
             if (s == UplinkState.CONNECTED) {
                 onFleetThread(() -> connected(next));
@@ -180,7 +178,7 @@ public final class FleetAgent implements AutoCloseable {
     private void publishReport() {
         Uplink current = uplink;
         if (current != null && current.connected() && state.reported() != null) {
-            current.publish(REPORTED, Reports.bytes(state.reported()), 1, true);
+            current.publish(Topics.CONFIG_REPORTED, Reports.bytes(state.reported()), 1, true);
         }
     }
 
@@ -240,47 +238,33 @@ public final class FleetAgent implements AutoCloseable {
         if (from != uplink) {
             return;
         }
-        String name = topic.substring(topic.lastIndexOf('/') + 1);
-        if (name.equals("result") || payload.length == 0) {
+        String name = Topics.commandName(topic);
+        if (name == null || payload.length == 0) {
             return; // our own answers, or a retained command being cleared
         }
-        ObjectNode result = JSON.createObjectNode();
-        result.put("name", name);
-        JsonNode request;
+        CommandRequest request;
         try {
-            request = JSON.readTree(payload);
+            request = CommandRequest.parse(payload);
         } catch (java.io.IOException e) {
-            answer(result.putNull("id"), "malformed request: not valid JSON");
+            publishResult(CommandResult.failed(name, null, e.getMessage()), false);
             return;
         }
-        JsonNode id = request == null ? null : request.get("id");
-        if (id == null || !id.isTextual() || id.textValue().isEmpty()) {
-            answer(result.putNull("id"), "malformed request: \"id\" (a non-empty string) is required");
-            return;
-        }
-        result.put("id", id.textValue());
         if (retained) {
-            answer(result, "not executed: the command was a retained message (" + name
-                    + "); send commands without the retain flag");
+            publishResult(CommandResult.failed(name, request.id(), "not executed: the command was a retained message ("
+                    + name + "); send commands without the retain flag"), false);
             return;
         }
         try {
-            ObjectNode out = commands.run(name, request.path("args"));
-            result.put("ok", true).set("result", out);
-            publishResult(result, name.equals("restart"));
+            ObjectNode out = commands.run(name, request.args());
+            publishResult(CommandResult.done(name, request.id(), out), name.equals("restart"));
         } catch (CommandException e) {
-            answer(result, e.getMessage());
+            publishResult(CommandResult.failed(name, request.id(), e.getMessage()), false);
         }
     }
 
-    private void answer(ObjectNode result, String error) {
-        result.put("ok", false).put("error", error);
-        publishResult(result, false);
-    }
-
-    private void publishResult(ObjectNode result, boolean thenRestart) {
+    private void publishResult(CommandResult result, boolean thenRestart) {
         Uplink current = uplink;
-        var sent = current.publish(RESULT, Reports.bytes(result), 1, false);
+        var sent = current.publish(Topics.COMMAND_RESULT, result.toJson(), 1, false);
         if (thenRestart) {
             sent.whenComplete((ok, failure) -> control.restart());
         }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stampbox.wire.ConfigReport;
+import io.stampbox.wire.Topics;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The {@code config/reported} documents of contract section 3.4. */
+/** The {@code config/reported} documents of contract section 3.4, as {@link ConfigReport}s kept as JSON trees. */
 final class Reports {
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -23,12 +26,8 @@ final class Reports {
 
     /** {@code {"version": N, "appliedAt": "...", "hash": "...", "layers": {"fleet": F, "unit": U}}} */
     static ObjectNode applied(Layers layers, Instant at, String hash) {
-        ObjectNode report = JSON.createObjectNode();
-        report.put("version", layers.version());
-        report.put("appliedAt", at.toString());
-        report.put("hash", hash);
-        report.putObject("layers").put("fleet", layers.fleet().version()).put("unit", layers.unit().version());
-        return report;
+        return new ConfigReport(layers.version(), at.toString(), hash,
+                new ConfigReport.Layers(layers.fleet().version(), layers.unit().version()), null).toTree();
     }
 
     /**
@@ -37,16 +36,12 @@ final class Reports {
      * @param rejectedVersion -1 when the document had no readable version (then null in the report)
      */
     static ObjectNode rejected(ObjectNode applied, Scope scope, long rejectedVersion, List<String> errors) {
-        ObjectNode report = applied.deepCopy();
-        ObjectNode rejected = report.putObject("rejected");
-        if (rejectedVersion < 0) {
-            rejected.putNull("version");
-        } else {
-            rejected.put("version", rejectedVersion);
+        try {
+            return ConfigReport.fromTree(applied).withRejected(new ConfigReport.Rejected(
+                    rejectedVersion < 0 ? null : rejectedVersion, scope.label(), List.copyOf(errors))).toTree();
+        } catch (IOException e) {
+            throw new IllegalStateException(Topics.CONFIG_REPORTED + ": the applied report does not read back: " + e, e);
         }
-        rejected.put("scope", scope.label());
-        errors.forEach(rejected.putArray("errors")::add);
-        return report;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import io.stampbox.wire.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class Drainer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Drainer.class);
-    static final String SUBTOPIC = "scan";
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
     /** With events in flight and no PUBACK for this long, a completion was lost: resend (at least once). */
     private static final Duration STALLED_AFTER = Duration.ofSeconds(30);
@@ -220,7 +220,7 @@ public final class Drainer implements AutoCloseable {
             nextSeq = event.seq() + 1;
             long r = round;
             long seq = event.seq();
-            uplink.publish(SUBTOPIC, event.payload(), 1, false)
+            uplink.publish(Topics.SCAN, event.payload(), 1, false)
                     .whenComplete((ok, failure) -> completed(r, seq, failure));
         }
     }

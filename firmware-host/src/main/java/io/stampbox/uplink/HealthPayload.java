@@ -1,51 +1,43 @@
 package io.stampbox.uplink;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stampbox.health.LatencyHistogram;
 import io.stampbox.health.Metrics;
-import java.io.IOException;
+import io.stampbox.wire.Health;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** Builds the health document of contract section 3.3 from {@link HealthSources}. */
+/** Builds the health document of contract section 3.3 ({@link Health}) from {@link HealthSources}. */
 final class HealthPayload {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private HealthPayload() {}
 
-    static ObjectNode build(HealthSources s) {
+    static Health build(HealthSources s) {
         Instant now = s.clock().instant();
-        ObjectNode node = JSON.createObjectNode();
-        node.put("uptimeSeconds", Duration.between(s.startedAt(), now).toSeconds());
-        node.put("outboxDepth", s.outboxDepth().getAsLong());
         Instant oldest = s.oldestPendingAt().get();
-        node.put("oldestPendingSeconds", oldest == null ? 0 : Math.max(0, Duration.between(oldest, now).toSeconds()));
-        node.put("scannerConnected", s.scannerConnected().getAsBoolean());
-        node.put("storage", s.storage().get());
-        ObjectNode counters = node.putObject("counters");
+        Map<String, Long> counters = new LinkedHashMap<>();
         for (Metrics.Counter c : Metrics.Counter.values()) {
             counters.put(c.jsonName(), s.metrics().get(c));
         }
         LatencyHistogram latency = s.metrics().signalLatency();
-        ObjectNode percentiles = node.putObject("signalLatencyMs");
-        percentiles.put("p50", round(latency.percentileMillis(50)));
-        percentiles.put("p99", round(latency.percentileMillis(99)));
         Instant lastScan = s.metrics().lastScanAt();
-        node.put("lastScanAt", lastScan == null ? null : lastScan.toString());
-        node.put("configVersion", s.configVersion().getAsLong());
-        node.put("version", s.version());
-        node.put("lastStop", s.lastStop().get());
-        return node;
+        return new Health(
+                Duration.between(s.startedAt(), now).toSeconds(),
+                s.outboxDepth().getAsLong(),
+                oldest == null ? 0 : Math.max(0, Duration.between(oldest, now).toSeconds()),
+                s.scannerConnected().getAsBoolean(),
+                s.storage().get(),
+                counters,
+                new Health.Latency(round(latency.percentileMillis(50)), round(latency.percentileMillis(99))),
+                lastScan == null ? null : lastScan.toString(),
+                s.configVersion().getAsLong(),
+                s.version(),
+                s.lastStop().get());
     }
 
     static byte[] bytes(HealthSources s) {
-        try {
-            return JSON.writeValueAsBytes(build(s));
-        } catch (IOException e) {
-            throw new IllegalStateException("health payload: " + e.getMessage(), e);
-        }
+        return build(s).toJson();
     }
 
     private static double round(double millis) {

@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import io.stampbox.wire.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +16,6 @@ import org.slf4j.LoggerFactory;
 public final class HealthReporter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HealthReporter.class);
-    static final String SUBTOPIC = "health";
 
     private final Uplink uplink;
     private final HealthSources sources;
@@ -46,11 +46,6 @@ public final class HealthReporter implements AutoCloseable {
         timer.scheduleAtFixedRate(this::report, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Publishes now if connected (e.g. after a {@code flush} or a configuration change). */
-    public void reportNow() {
-        submit();
-    }
-
     private void submit() {
         try {
             timer.execute(this::report);
@@ -64,7 +59,7 @@ public final class HealthReporter implements AutoCloseable {
             return;
         }
         try {
-            uplink.publish(SUBTOPIC, HealthPayload.bytes(sources), 0, true);
+            uplink.publish(Topics.HEALTH, HealthPayload.bytes(sources), 0, true);
         } catch (RuntimeException e) {
             log.warn("uplink: health report failed", e);
         }

@@ -14,7 +14,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
-import javax.net.SocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -26,11 +25,16 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.stampbox.wire.MqttOptions;
+import io.stampbox.wire.Status;
+import io.stampbox.wire.TlsException;
 import io.stampbox.wire.Topics;
-import io.stampbox.wire.TlsSockets;
 
 /**
- * The only class that talks to Eclipse Paho (mqttv3 1.2.5). No Paho type or thread leaves it.
+ * The unit's MQTT connection over Eclipse Paho (mqttv3 1.2.5). Paho is used only in this package
+ * ({@link PahoPublisher}, {@link PahoActions}, {@link Subscriptions} help it) and in
+ * {@link io.stampbox.wire.MqttOptions}, which builds the connect options; no Paho type or thread leaves
+ * the package.
  *
  * <p>Threads: the client's lifecycle (connect, reconnect, disconnect, close) belongs to the "uplink"
  * thread, which runs the state machine DISCONNECTED → CONNECTING → CONNECTED / BACKING_OFF as tasks.
@@ -50,10 +54,9 @@ public final class PahoUplink implements Uplink {
 
     private final String url;
     private final Topics topics;
-    private final UnitConfig.Mqtt mqtt;
+    private final MqttOptions connection;
     private final StatusInfo status;
     private final UplinkOptions options;
-    private final SocketFactory socketFactory;
     private final MqttAsyncClient client;
     private final Backoff backoff;
     private final PahoPublisher publisher;
@@ -77,19 +80,22 @@ public final class PahoUplink implements Uplink {
     private IMqttToken connecting;
 
     /**
-     * @throws UplinkException when the URL is not usable or a TLS file cannot be read; the message names
-     *     the field
+     * @throws UplinkException when the URL or the device id is not usable or a TLS file cannot be read; the
+     *     message names the field
      */
     public PahoUplink(UnitConfig.Device device, UnitConfig.Mqtt mqtt, StatusInfo status, UplinkOptions options) {
         if (!mqtt.enabled()) {
             throw new UplinkException("mqtt.url: not set, the unit has no uplink");
         }
         this.url = mqtt.url();
-        this.topics = new Topics(mqtt.topicRoot(), device.id());
-        this.mqtt = mqtt;
+        try {
+            this.topics = new Topics(mqtt.topicRoot(), device.id());
+            this.connection = MqttOptions.of(mqtt);
+        } catch (IllegalArgumentException | TlsException e) {
+            throw new UplinkException(e.getMessage(), e);
+        }
         this.status = status;
         this.options = options;
-        this.socketFactory = url.startsWith("ssl://") ? tlsFactory(mqtt.tls()) : null;
         this.backoff = new Backoff(options.backoffInitial(), options.backoffMax(),
                 () -> ThreadLocalRandom.current().nextDouble());
         this.client = newClient(url, device.id());
@@ -153,25 +159,11 @@ public final class PahoUplink implements Uplink {
         }
     }
 
+    /** The shared options (clean session, TLS, credentials), the offline status as last will, our window. */
     private MqttConnectOptions connectOptions() {
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        o.setCleanSession(true);
-        o.setAutomaticReconnect(false);
-        o.setConnectionTimeout(seconds(options.connectTimeout()));
-        o.setKeepAliveInterval(seconds(options.keepAlive()));
+        MqttConnectOptions o = connection.v3(options.connectTimeout(), options.keepAlive(),
+                new MqttOptions.Will(topics.status(), status.offline(Status.CONNECTION_LOST).toJson()));
         o.setMaxInflight(options.maxInflight());
-        o.setWill(topics.device("status"), StatusPayloads.offline(status, StatusPayloads.CONNECTION_LOST), 1, true);
-        if (mqtt.username() != null) {
-            o.setUserName(mqtt.username());
-        }
-        if (mqtt.password() != null) {
-            o.setPassword(mqtt.password().toCharArray());
-        }
-        if (socketFactory != null) {
-            o.setSocketFactory(socketFactory);
-            o.setHttpsHostnameVerificationEnabled(true);
-        }
         return o;
     }
 
@@ -188,7 +180,7 @@ public final class PahoUplink implements Uplink {
         }
         reported = null;
         lastError = null;
-        publisher.send(topics.device("status"), StatusPayloads.online(status), 1, true);
+        publisher.send(topics.status(), status.online().toJson(), 1, true);
         subscribeAll(subscriptions.filters());
         setState(UplinkState.CONNECTED, null);
     }
@@ -330,7 +322,7 @@ public final class PahoUplink implements Uplink {
 
     private void sayOffline() {
         try {
-            publisher.send(topics.device("status"), StatusPayloads.offline(status, StatusPayloads.STOPPED), 1, true)
+            publisher.send(topics.status(), status.offline(Status.STOPPED).toJson(), 1, true)
                     .get(options.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -369,10 +361,6 @@ public final class PahoUplink implements Uplink {
         }
     }
 
-    private static int seconds(Duration d) {
-        return (int) Math.max(1, d.toSeconds());
-    }
-
     /** Paho's callback thread: hand over and return. */
     private final class Callback implements MqttCallback {
         @Override
@@ -388,14 +376,6 @@ public final class PahoUplink implements Uplink {
         @Override
         public void deliveryComplete(IMqttDeliveryToken token) {
             // publish futures complete through their action listeners
-        }
-    }
-
-    private static javax.net.ssl.SSLSocketFactory tlsFactory(io.stampbox.config.UnitConfig.Tls tls) {
-        try {
-            return TlsSockets.factory(tls);
-        } catch (io.stampbox.wire.TlsException e) {
-            throw new UplinkException(e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.stampbox.uplink;
 
+import io.stampbox.wire.Status;
 import java.time.Instant;
 import java.util.function.LongSupplier;
 
@@ -10,4 +11,15 @@ import java.util.function.LongSupplier;
  * @param bootedAt when the daemon started
  * @param configVersion the applied configuration version, read at every connect
  */
-public record StatusInfo(String version, Instant bootedAt, LongSupplier configVersion) {}
+public record StatusInfo(String version, Instant bootedAt, LongSupplier configVersion) {
+
+    /** What the unit says on connect. */
+    public Status online() {
+        return Status.online(version, bootedAt, configVersion.getAsLong());
+    }
+
+    /** @param reason {@link Status#STOPPED} or {@link Status#CONNECTION_LOST} */
+    public Status offline(String reason) {
+        return Status.offline(version, bootedAt, configVersion.getAsLong(), reason);
+    }
+}

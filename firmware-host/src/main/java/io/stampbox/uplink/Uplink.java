@@ -6,8 +6,8 @@ import io.stampbox.wire.Topics;
 
 /**
  * The port to the cloud broker (contract section 3). Topics are given relative to
- * {@code {root}/{deviceId}/} (e.g. {@code scan}, {@code cmd/+}) or, for fleet-wide documents, to
- * {@code {root}/_fleet/}.
+ * {@code {root}/{deviceId}/} or, for fleet-wide documents, to {@code {root}/_fleet/}, always as the
+ * subtopic constants of {@link Topics} (e.g. {@link Topics#SCAN}, {@link Topics#COMMANDS}).
  */
 public interface Uplink {
 

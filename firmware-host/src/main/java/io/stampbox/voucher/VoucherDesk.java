@@ -1,6 +1,9 @@
 package io.stampbox.voucher;
 
 import io.stampbox.wire.Masking;
+import io.stampbox.wire.RedeemAnswer;
+import io.stampbox.wire.RedeemRequest;
+import io.stampbox.wire.Topics;
 import io.stampbox.counter.Redeemer;
 import io.stampbox.health.Metrics;
 import io.stampbox.uplink.Uplink;
@@ -29,8 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class VoucherDesk implements Redeemer, AutoCloseable {
 
-    static final String REQUEST_TOPIC = "redeem/request";
-    static final String RESPONSE_TOPIC = "redeem/response";
     private static final Logger log = LoggerFactory.getLogger(VoucherDesk.class);
     private static final int REMEMBER_GIVEN_UP = 256;
 
@@ -59,7 +60,7 @@ public final class VoucherDesk implements Redeemer, AutoCloseable {
 
     /** Subscribes to the answers; call before the uplink connects (it subscribes again on every connect). */
     public void start() {
-        uplink.subscribe(RESPONSE_TOPIC, (topic, payload) -> onOwner(() -> answered(payload)));
+        uplink.subscribe(Topics.REDEEM_RESPONSE, (topic, payload) -> onOwner(() -> answered(payload)));
     }
 
     @Override
@@ -78,7 +79,9 @@ public final class VoucherDesk implements Redeemer, AutoCloseable {
         waiting.put(requestId, new Waiting(request.voucherId(), verdict, timeout));
         CompletableFuture<Void> sent;
         try {
-            sent = uplink.publish(REQUEST_TOPIC, RedeemRequest.of(requestId, request).toJson(), 1, false);
+            RedeemRequest wire = new RedeemRequest(requestId, request.voucherId(), request.code(), request.deviceId(),
+                    request.storeId(), request.scannedAt());
+            sent = uplink.publish(Topics.REDEEM_REQUEST, wire.toJson(), 1, false);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
@@ -95,10 +98,11 @@ public final class VoucherDesk implements Redeemer, AutoCloseable {
             ignored("a malformed answer (" + payload.length + " bytes)");
             return;
         }
+        Verdict verdict = verdict(answer.outcome());
         Waiting w = waiting.remove(answer.requestId());
         if (w == null) {
             String voucherId = givenUp.get(answer.requestId());
-            if (voucherId != null && answer.verdict() == Verdict.ACCEPTED) {
+            if (voucherId != null && verdict == Verdict.ACCEPTED) {
                 log.warn("voucher {}: the backend accepted it after the unit gave up (request {}); staff saw "
                         + "voucher-unverified", Masking.mask(voucherId), answer.requestId());
             }
@@ -107,8 +111,15 @@ public final class VoucherDesk implements Redeemer, AutoCloseable {
             return;
         }
         w.timeout().cancel(false);
-        log.debug("voucher {}: {} ({})", Masking.mask(w.voucherId()), answer.verdict(), answer.reason());
-        w.verdict().complete(answer.verdict());
+        log.debug("voucher {}: {} ({})", Masking.mask(w.voucherId()), verdict, answer.reason());
+        w.verdict().complete(verdict);
+    }
+
+    private static Verdict verdict(RedeemAnswer.Outcome outcome) {
+        return switch (outcome) {
+            case ACCEPTED -> Verdict.ACCEPTED;
+            case REFUSED -> Verdict.REFUSED;
+        };
     }
 
     private void giveUp(String requestId, String why) {
@@ -124,7 +135,7 @@ public final class VoucherDesk implements Redeemer, AutoCloseable {
 
     private void ignored(String what) {
         metrics.count(Metrics.Counter.REDEEM_ANSWERS_IGNORED);
-        log.info("redeem/response: ignored {}", what);
+        log.info("{}: ignored {}", Topics.REDEEM_RESPONSE, what);
     }
 
     private boolean onOwner(Runnable task) {

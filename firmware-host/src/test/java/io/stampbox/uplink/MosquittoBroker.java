@@ -49,7 +49,7 @@ public final class MosquittoBroker implements AutoCloseable {
         }
 
         /** TLS listener: server certificate and key, the CA that client certificates must chain to. */
-        Builder tls(Path caFile, Path certFile, Path keyFile, boolean requireCertificate) {
+        public Builder tls(Path caFile, Path certFile, Path keyFile, boolean requireCertificate) {
             tls = true;
             lines.add("cafile " + caFile);
             lines.add("certfile " + certFile);

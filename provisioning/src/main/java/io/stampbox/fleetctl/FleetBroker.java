@@ -5,17 +5,26 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.UUID;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import io.stampbox.wire.TlsSockets;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import io.stampbox.wire.MqttOptions;
+import io.stampbox.wire.TlsException;
+import io.stampbox.wire.Topics;
 
 /** The broker options every {@code stampbox-fleet} command takes, as the unit's {@code mqtt.*} keys. */
 final class FleetBroker {
+
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(60);
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--url", defaultValue = "tcp://127.0.0.1:1883", description = "tcp://host:port or ssl://host:port; default: ${DEFAULT-VALUE}")
     String url;
@@ -35,7 +44,7 @@ final class FleetBroker {
     @Option(names = "--cert-file", paramLabel = "PEM", description = "client certificate")
     Path certFile;
 
-    @Option(names = "--key-file", paramLabel = "PEM", description = "client key (PKCS#8)")
+    @Option(names = "--key-file", paramLabel = "PEM", description = "client key (PKCS#8, PKCS#1 or SEC1, unencrypted)")
     Path keyFile;
 
     @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS", description = "how long to wait; default: ${DEFAULT-VALUE}")
@@ -44,30 +53,61 @@ final class FleetBroker {
     @Option(names = "--json", description = "print JSON for scripts")
     boolean json;
 
-    String topic(String unitOrFleet, String subtopic) {
-        return root + "/" + unitOrFleet + "/" + subtopic;
+    /**
+     * One unit's topics.
+     *
+     * @throws ParameterException (exit 2) naming the problem when the id or the root cannot be used
+     */
+    Topics unit(String unit) {
+        try {
+            return new Topics(root, unit);
+        } catch (IllegalArgumentException e) {
+            throw usage(e);
+        }
     }
 
-    /** A connected client with a clean session and its own id. */
-    MqttClient connect() throws MqttException, IOException, GeneralSecurityException {
+    /** The fleet-wide desired document's topic. */
+    String fleetDesired() {
+        try {
+            return Topics.fleet(root, Topics.CONFIG_DESIRED);
+        } catch (IllegalArgumentException e) {
+            throw usage(e);
+        }
+    }
+
+    private ParameterException usage(RuntimeException e) {
+        return new ParameterException(command.commandLine(), "stampbox-fleet: " + e.getMessage(), e, null, null);
+    }
+
+    /** The broker options as the unit's {@code mqtt} section. */
+    UnitConfig.Mqtt mqtt() throws IOException {
+        String password = null;
+        if (passwordFile != null) {
+            password = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+        }
+        UnitConfig.Tls tls = caFile == null && certFile == null && keyFile == null ? null
+                : new UnitConfig.Tls(caFile, certFile, keyFile);
+        return new UnitConfig.Mqtt(url, root, username, password, tls);
+    }
+
+    /**
+     * A connected client with its own id, the options the unit uses ({@link MqttOptions}): the PEM files
+     * are read as the unit reads them.
+     *
+     * @throws ParameterException (exit 2) naming the bad option, in the unit's words ({@code mqtt.url},
+     *     {@code mqtt.tls.keyFile}, ...)
+     */
+    MqttClient connect() throws MqttException, IOException {
+        Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
+        MqttOptions options;
+        try {
+            options = MqttOptions.of(mqtt());
+        } catch (IllegalArgumentException | TlsException e) {
+            throw usage(e);
+        }
         MqttClient client = new MqttClient(url, "stampbox-fleet-" + UUID.randomUUID().toString().substring(0, 8),
                 new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(true);
-        options.setAutomaticReconnect(false);
-        options.setConnectionTimeout(Math.max(1, timeoutSeconds));
-        if (username != null) {
-            options.setUserName(username);
-        }
-        if (passwordFile != null) {
-            String password = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
-            options.setPassword(password.toCharArray());
-        }
-        if (url.startsWith("ssl://")) {
-            options.setSocketFactory(TlsSockets.factory(new UnitConfig.Tls(caFile, certFile, keyFile)));
-            options.setHttpsHostnameVerificationEnabled(true);
-        }
-        client.connect(options);
+        client.connect(options.v3(timeout, KEEP_ALIVE, null));
         return client;
     }
 

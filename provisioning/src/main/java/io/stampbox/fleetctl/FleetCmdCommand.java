@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import io.stampbox.toolkit.Exit;
+import io.stampbox.wire.CommandRequest;
+import io.stampbox.wire.CommandResult;
+import io.stampbox.wire.Topics;
 
 /** {@code cmd UNIT NAME}: sends a command (not retained) and waits for its result. */
 @Command(name = "cmd", description = "Send a command (identify, selftest, flush, restart, outbox) and wait for its result.")
@@ -45,8 +48,7 @@ final class FleetCmdCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ObjectNode request = JSON.createObjectNode().put("id", UUID.randomUUID().toString());
-        ObjectNode argsNode = request.putObject("args");
+        ObjectNode argsNode = JSON.createObjectNode();
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (eq < 1) {
@@ -55,15 +57,25 @@ final class FleetCmdCommand implements Callable<Integer> {
             }
             argsNode.set(arg.substring(0, eq), value(arg.substring(eq + 1)));
         }
-        String id = request.get("id").asText();
+        CommandRequest request = CommandRequest.of(UUID.randomUUID().toString(), argsNode);
+        Topics topics = broker.unit(unit);
+        String command;
+        try {
+            command = topics.command(name);
+        } catch (IllegalArgumentException e) {
+            err.println("stampbox-fleet: " + e.getMessage());
+            return Exit.USAGE;
+        }
         MqttClient client = broker.connect();
         FleetInbox.Arrival answer;
         try {
             FleetInbox inbox = new FleetInbox(client);
-            client.subscribe(broker.topic(unit, "cmd/result"), 1);
-            client.publish(broker.topic(unit, "cmd/" + name), JSON.writeValueAsBytes(request), 1, false);
-            answer = inbox.await(a -> id.equals(parse(a.text()).path("id").asText(null)),
-                    Duration.ofSeconds(broker.timeoutSeconds));
+            client.subscribe(topics.commandResult(), 1);
+            client.publish(command, request.toJson(), 1, false);
+            answer = inbox.await(a -> {
+                CommandResult r = parse(a.text());
+                return r != null && request.id().equals(r.id());
+            }, Duration.ofSeconds(broker.timeoutSeconds));
         } finally {
             FleetBroker.close(client);
         }
@@ -71,16 +83,15 @@ final class FleetCmdCommand implements Callable<Integer> {
             err.println("stampbox-fleet: no result from " + unit + " for " + name + " within " + broker.timeoutSeconds + " s");
             return Exit.FAILED;
         }
-        JsonNode result = parse(answer.text());
-        boolean ok = result.path("ok").asBoolean(false);
+        CommandResult result = parse(answer.text());
         if (broker.json) {
-            out.println(result);
-        } else if (ok) {
-            out.println(name + " on " + unit + ": ok " + result.path("result"));
+            out.println(answer.text());
+        } else if (result.succeeded()) {
+            out.println(name + " on " + unit + ": ok " + result.result());
         } else {
-            out.println(name + " on " + unit + ": failed: " + result.path("error").asText());
+            out.println(name + " on " + unit + ": failed: " + result.error());
         }
-        return ok ? Exit.OK : Exit.FAILED;
+        return result.succeeded() ? Exit.OK : Exit.FAILED;
     }
 
     private static JsonNode value(String text) {
@@ -95,12 +106,12 @@ final class FleetCmdCommand implements Callable<Integer> {
         return JSON.getNodeFactory().textNode(text);
     }
 
-    private static JsonNode parse(String text) {
+    /** @return null when the text is not a command result */
+    private static CommandResult parse(String text) {
         try {
-            JsonNode node = JSON.readTree(text);
-            return node == null ? JSON.nullNode() : node;
+            return CommandResult.fromJson(text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return JSON.nullNode();
+            return null;
         }
     }
 }

@@ -23,6 +23,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import io.stampbox.toolkit.Exit;
+import io.stampbox.wire.ConfigReport;
+import io.stampbox.wire.Topics;
 
 /** {@code config push} and {@code config show}. */
 @Command(name = "config", description = "Push a desired configuration, or show what a unit runs.",
@@ -35,7 +37,7 @@ final class FleetConfigCommand {
         @Option(names = "--unit", paramLabel = "ID", required = true, description = "this unit's own document")
         String unit;
 
-        @Option(names = "--fleet", required = true, description = "the document for every unit (_fleet)")
+        @Option(names = "--fleet", required = true, description = "the document for every unit (" + Topics.FLEET + ")")
         boolean fleet;
     }
 
@@ -74,7 +76,7 @@ final class FleetConfigCommand {
                 e.errors().forEach(m -> err.println("config error: " + m));
                 return Exit.USAGE;
             }
-            String topic = broker.topic(target.fleet ? "_fleet" : target.unit, "config/desired");
+            String topic = target.fleet ? broker.fleetDesired() : broker.unit(target.unit).desired();
             MqttClient client = broker.connect();
             try {
                 client.publish(topic, text.getBytes(StandardCharsets.UTF_8), 1, true);
@@ -121,9 +123,10 @@ final class FleetConfigCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            String fleet = broker.topic("_fleet", "config/desired");
-            String desired = broker.topic(unit, "config/desired");
-            String reported = broker.topic(unit, "config/reported");
+            Topics topics = broker.unit(unit);
+            String fleet = topics.fleetDesired();
+            String desired = topics.desired();
+            String reported = topics.reported();
             MqttClient client = broker.connect();
             Map<String, String> found;
             try {
@@ -140,7 +143,7 @@ final class FleetConfigCommand {
             ObjectNode desiredNode = view.putObject("desired");
             desiredNode.set("fleet", json(found.get(fleet)));
             desiredNode.set("unit", json(found.get(desired)));
-            view.set("reported", json(found.get(reported)));
+            view.set("reported", report(found.get(reported)));
             if (broker.json) {
                 out.println(view);
             } else {
@@ -150,6 +153,18 @@ final class FleetConfigCommand {
                 out.println("reported:       " + view.get("reported"));
             }
             return found.containsKey(reported) ? Exit.OK : Exit.FAILED;
+        }
+
+        /** The report as the unit sent it when it reads as one, else as {@link #json}. */
+        private static JsonNode report(String text) {
+            if (text != null) {
+                try {
+                    ConfigReport.fromJson(text.getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    return JSON.getNodeFactory().textNode(text);
+                }
+            }
+            return json(text);
         }
 
         private static JsonNode json(String text) {

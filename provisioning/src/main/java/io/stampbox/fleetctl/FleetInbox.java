@@ -14,6 +14,7 @@ import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import io.stampbox.wire.Topics;
 
 /** What arrives on a client's subscriptions, taken from Paho's thread into a queue. */
 final class FleetInbox implements MqttCallback {
@@ -58,7 +59,7 @@ final class FleetInbox implements MqttCallback {
     static Map<String, String> retained(MqttClient client, FleetBroker broker, List<String> filters, Duration timeout)
             throws MqttException, InterruptedException {
         FleetInbox inbox = new FleetInbox(client);
-        String marker = broker.root + "/_cli/" + UUID.randomUUID();
+        String marker = Topics.tools(broker.root, UUID.randomUUID().toString());
         for (String filter : filters) {
             client.subscribe(filter, 1);
         }

@@ -1,11 +1,14 @@
 package io.stampbox.fleetctl;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stampbox.toolkit.Exit;
+import io.stampbox.wire.Health;
+import io.stampbox.wire.Status;
+import io.stampbox.wire.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -18,7 +21,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import io.stampbox.toolkit.Exit;
 
 /** {@code status}: one row a unit from the retained {@code status} and {@code health} documents. */
 @Command(name = "status", description = "A table of units: online, version, config version, outbox depth,"
@@ -27,6 +29,26 @@ final class FleetStatusCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROW = "%-20s %-7s %-14s %-14s %8s %10s  %s%n";
+
+    /**
+     * One unit as {@code --json} prints it.
+     *
+     * @param healthConfigVersion the configuration version the last health report gave
+     * @param lastSeen when the last health report was made: boot time plus its uptime
+     */
+    @JsonPropertyOrder({"unit", "online", "version", "configVersion", "bootedAt", "outboxDepth",
+            "oldestPendingSeconds", "healthConfigVersion", "lastSeen"})
+    record Row(String unit, Boolean online, String version, Long configVersion, String bootedAt, Long outboxDepth,
+            Long oldestPendingSeconds, Long healthConfigVersion, String lastSeen) {
+
+        static Row of(String unit, Status status, Health health) {
+            Status s = status == null ? new Status(null, null, null, null, null) : status;
+            Health h = health == null ? new Health(null, null, null, null, null, null, null, null, null, null, null)
+                    : health;
+            return new Row(unit, s.online(), s.version(), s.configVersion(), s.bootedAt(), h.outboxDepth(),
+                    h.oldestPendingSeconds(), h.configVersion(), seenAt(s.bootedAt(), h.uptimeSeconds()));
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -39,8 +61,8 @@ final class FleetStatusCommand implements Callable<Integer> {
         MqttClient client = broker.connect();
         Map<String, String> found;
         try {
-            found = FleetInbox.retained(client, broker,
-                    List.of(broker.root + "/+/status", broker.root + "/+/health"), Duration.ofSeconds(broker.timeoutSeconds));
+            found = FleetInbox.retained(client, broker, List.of(Topics.everyUnit(broker.root, Topics.STATUS),
+                    Topics.everyUnit(broker.root, Topics.HEALTH)), Duration.ofSeconds(broker.timeoutSeconds));
         } finally {
             FleetBroker.close(client);
         }
@@ -48,76 +70,61 @@ final class FleetStatusCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("stampbox-fleet: no answer from the broker in time");
             return Exit.FAILED;
         }
-        ArrayNode rows = rows(found, broker.root);
+        List<Row> rows = rows(found, broker.root);
         PrintWriter out = spec.commandLine().getOut();
         if (broker.json) {
-            out.println(rows);
+            out.println(JSON.writeValueAsString(rows));
             return Exit.OK;
         }
         out.printf(ROW, "UNIT", "ONLINE", "VERSION", "CONFIG", "OUTBOX", "OLDEST(s)", "LAST SEEN");
-        for (JsonNode r : rows) {
-            out.printf(ROW, r.path("unit").asText(), r.path("online").asText("?"), text(r, "version"),
-                    text(r, "configVersion"), text(r, "outboxDepth"), text(r, "oldestPendingSeconds"), text(r, "lastSeen"));
+        for (Row r : rows) {
+            out.printf(ROW, r.unit(), r.online() == null ? "?" : r.online(), text(r.version()),
+                    text(r.configVersion()), text(r.outboxDepth()), text(r.oldestPendingSeconds()), text(r.lastSeen()));
         }
         return Exit.OK;
     }
 
-    private static String text(JsonNode row, String field) {
-        JsonNode v = row.get(field);
-        return v == null || v.isNull() ? "-" : v.asText();
+    private static String text(Object value) {
+        return value == null ? "-" : value.toString();
     }
 
-    /** One object a unit, sorted by unit id. */
-    static ArrayNode rows(Map<String, String> retained, String root) {
-        Map<String, ObjectNode> units = new TreeMap<>();
+    /** One row a unit, sorted by unit id; documents that do not read as status or health are left out. */
+    static List<Row> rows(Map<String, String> retained, String root) {
+        Map<String, Status> status = new TreeMap<>();
+        Map<String, Health> health = new TreeMap<>();
         for (Map.Entry<String, String> e : retained.entrySet()) {
-            String rest = e.getKey().substring(root.length() + 1);
-            int slash = rest.indexOf('/');
-            String unit = rest.substring(0, slash);
-            JsonNode doc = parse(e.getValue());
-            if (doc == null || unit.startsWith("_")) {
-                continue;
-            }
-            ObjectNode row = units.computeIfAbsent(unit, u -> JSON.createObjectNode().put("unit", u));
-            if (rest.endsWith("/status")) {
-                row.set("online", doc.path("online"));
-                row.set("version", doc.path("version"));
-                row.set("configVersion", doc.path("configVersion"));
-                row.set("bootedAt", doc.path("bootedAt"));
-            } else {
-                row.set("outboxDepth", doc.path("outboxDepth"));
-                row.set("oldestPendingSeconds", doc.path("oldestPendingSeconds"));
-                row.set("healthConfigVersion", doc.path("configVersion"));
-                row.set("uptimeSeconds", doc.path("uptimeSeconds"));
+            byte[] doc = e.getValue().getBytes(StandardCharsets.UTF_8);
+            try {
+                String unit = Topics.unitOf(root, e.getKey(), Topics.STATUS);
+                if (unit != null) {
+                    status.put(unit, Status.fromJson(doc));
+                }
+                unit = Topics.unitOf(root, e.getKey(), Topics.HEALTH);
+                if (unit != null) {
+                    health.put(unit, Health.fromJson(doc));
+                }
+            } catch (IOException malformed) {
+                // not a document of the contract: shown as unknown
             }
         }
-        ArrayNode rows = JSON.createArrayNode();
-        for (ObjectNode row : units.values()) {
-            row.put("lastSeen", lastSeen(row));
-            row.remove("uptimeSeconds");
-            rows.add(row);
+        TreeMap<String, Row> rows = new TreeMap<>();
+        for (String unit : status.keySet()) {
+            rows.put(unit, Row.of(unit, status.get(unit), health.get(unit)));
         }
-        return rows;
+        for (String unit : health.keySet()) {
+            rows.putIfAbsent(unit, Row.of(unit, null, health.get(unit)));
+        }
+        return List.copyOf(rows.values());
     }
 
-    /** When the last health report was made: boot time plus its uptime. */
-    private static String lastSeen(ObjectNode row) {
+    private static String seenAt(String bootedAt, Long uptimeSeconds) {
         try {
-            if (row.path("bootedAt").isTextual() && row.path("uptimeSeconds").canConvertToLong()) {
-                return Instant.parse(row.path("bootedAt").asText())
-                        .plusSeconds(row.path("uptimeSeconds").asLong()).toString();
+            if (bootedAt != null && uptimeSeconds != null) {
+                return Instant.parse(bootedAt).plusSeconds(uptimeSeconds).toString();
             }
         } catch (DateTimeParseException e) {
             // shown as unknown
         }
         return null;
-    }
-
-    private static JsonNode parse(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

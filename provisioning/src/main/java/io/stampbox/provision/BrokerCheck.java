@@ -7,19 +7,19 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import io.stampbox.wire.MqttOptions;
 import io.stampbox.wire.TlsException;
-import io.stampbox.wire.TlsSockets;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The broker, step by step, so that a failure names its step: DNS, TCP, TLS handshake, MQTT login. The
- * login uses the client id {@code <device.id>-check}, so a running unit is not thrown off.
+ * login uses the client id {@code <device.id>-check}, so a running unit is not thrown off, and the options
+ * the unit itself uses ({@link MqttOptions}): the same PEM loading, host name verification and session.
  */
 final class BrokerCheck {
 
@@ -40,7 +40,7 @@ final class BrokerCheck {
         if (!mqtt.enabled()) {
             return CheckResult.pass(TITLE, "none configured (mqtt.url): the unit keeps every scan until one is");
         }
-        URI uri = URI.create(mqtt.url());
+        URI uri = MqttOptions.uri(mqtt.url());
         boolean tls = "ssl".equals(uri.getScheme());
         InetAddress address;
         try {
@@ -50,7 +50,7 @@ final class BrokerCheck {
                     "check the host in mqtt.url and the unit's DNS (resolvectl status)");
         }
         String endpoint = address.getHostAddress() + ":" + uri.getPort();
-        SSLSocketFactory context = null;
+        MqttOptions options;
         try (Socket socket = new Socket()) {
             try {
                 socket.connect(new InetSocketAddress(address, uri.getPort()), timeoutSeconds * 1000);
@@ -58,9 +58,9 @@ final class BrokerCheck {
                 return CheckResult.fail(TITLE, "TCP: cannot connect to " + endpoint + " (" + e.getMessage() + ")",
                         "is the broker running and listening there? a firewall may block port " + uri.getPort());
             }
+            options = MqttOptions.of(mqtt);
             if (tls) {
-                context = TlsSockets.factory(mqtt.tls());
-                CheckResult handshake = handshake(context, socket, uri);
+                CheckResult handshake = handshake(options, socket, uri);
                 if (handshake != null) {
                     return handshake;
                 }
@@ -69,12 +69,12 @@ final class BrokerCheck {
             return CheckResult.fail(TITLE, "TLS: cannot use the configured PEM files (" + e.getMessage() + ")",
                     "check mqtt.tls.caFile, certFile and keyFile (PEM)");
         }
-        return login(mqtt, context, endpoint, tls);
+        return login(options, endpoint, tls);
     }
 
-    private CheckResult handshake(SSLSocketFactory context, Socket socket, URI uri) {
+    private CheckResult handshake(MqttOptions options, Socket socket, URI uri) {
         try {
-            SSLSocket ssl = (SSLSocket) context.createSocket(socket, uri.getHost(), uri.getPort(), false);
+            SSLSocket ssl = (SSLSocket) options.socketFactory().createSocket(socket, uri.getHost(), uri.getPort(), false);
             SSLParameters parameters = ssl.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             ssl.setSSLParameters(parameters);
@@ -88,22 +88,10 @@ final class BrokerCheck {
         }
     }
 
-    private CheckResult login(UnitConfig.Mqtt mqtt, SSLSocketFactory context, String endpoint, boolean tls) {
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(true);
-        options.setConnectionTimeout(timeoutSeconds);
-        options.setAutomaticReconnect(false);
-        if (mqtt.username() != null) {
-            options.setUserName(mqtt.username());
-        }
-        if (mqtt.password() != null) {
-            options.setPassword(mqtt.password().toCharArray());
-        }
-        if (context != null) {
-            options.setSocketFactory(context);
-        }
-        try (MqttClient client = new MqttClient(mqtt.url(), unit.device().id() + "-check", new MemoryPersistence())) {
-            client.connect(options);
+    private CheckResult login(MqttOptions options, String endpoint, boolean tls) {
+        Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
+        try (MqttClient client = new MqttClient(options.url(), unit.device().id() + "-check", new MemoryPersistence())) {
+            client.connect(options.v3(timeout, timeout.multipliedBy(2), null));
             client.disconnect();
             return CheckResult.pass(TITLE, "DNS, TCP" + (tls ? ", TLS" : "") + " and login fine at " + endpoint);
         } catch (MqttException e) {

@@ -1,10 +1,8 @@
 package io.stampbox.responder;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import io.stampbox.config.UnitConfig;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +14,10 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import io.stampbox.wire.Masking;
+import io.stampbox.wire.MqttOptions;
+import io.stampbox.wire.RedeemAnswer;
+import io.stampbox.wire.RedeemRequest;
+import io.stampbox.wire.Topics;
 
 /**
  * A reference backend for voucher redemption (contract section 3.6): answers every unit's
@@ -26,19 +28,28 @@ import io.stampbox.wire.Masking;
  */
 final class Responder implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(60);
 
     /** Where to connect. */
     record Settings(String url, String root, String clientId, String username, String password) {}
 
     private final Settings settings;
+    private final MqttOptions connection;
+    private final String requestFilter;
     private final VoucherBook book;
     private final PrintWriter out;
     private final MqttClient client;
     private final ExecutorService owner = Executors.newSingleThreadExecutor(r -> new Thread(r, "responder"));
 
+    /**
+     * @throws IllegalArgumentException naming {@code mqtt.url} or {@code mqtt.topicRoot} when one is not usable
+     */
     Responder(Settings settings, VoucherBook book, PrintWriter out) throws MqttException {
         this.settings = settings;
+        this.connection = MqttOptions.of(
+                new UnitConfig.Mqtt(settings.url(), settings.root(), settings.username(), settings.password(), null));
+        this.requestFilter = Topics.everyUnit(settings.root(), Topics.REDEEM_REQUEST);
         this.book = book;
         this.out = out;
         this.client = new MqttClient(settings.url(), settings.clientId(), new MemoryPersistence());
@@ -46,48 +57,30 @@ final class Responder implements AutoCloseable {
 
     void start() throws MqttException {
         client.setCallback(new Callback());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(true);
-        options.setAutomaticReconnect(true);
+        MqttConnectOptions options = connection.v3(CONNECT_TIMEOUT, KEEP_ALIVE, null);
+        options.setAutomaticReconnect(true); // a long-running backend: Paho's own retry is enough here
         options.setMaxReconnectDelay(5_000);
-        if (settings.username() != null) {
-            options.setUserName(settings.username());
-        }
-        if (settings.password() != null) {
-            options.setPassword(settings.password().toCharArray());
-        }
         client.connect(options);
-    }
-
-    private String requestFilter() {
-        return settings.root() + "/+/redeem/request";
     }
 
     /** On the responder thread. */
     private void answer(String topic, byte[] payload) {
-        String unitTopic = topic.substring(0, topic.length() - "/redeem/request".length());
-        JsonNode request;
-        try {
-            request = JSON.readTree(payload);
-        } catch (IOException e) {
-            request = null;
-        }
-        if (request == null || !request.path("requestId").isTextual() || !request.path("voucherId").isTextual()) {
+        String unit = Topics.unitOf(settings.root(), topic, Topics.REDEEM_REQUEST);
+        RedeemRequest request = RedeemRequest.parse(payload);
+        if (unit == null || request == null) {
             print("ignored a malformed request on " + topic);
             return;
         }
-        String voucherId = request.get("voucherId").textValue();
+        String voucherId = request.voucherId();
         VoucherBook.Decision decision = book.redeem(voucherId);
-        ObjectNode response = JSON.createObjectNode();
-        response.put("requestId", request.get("requestId").textValue());
-        response.put("outcome", decision.accepted() ? "accepted" : "refused");
-        response.put("reason", decision.reason());
+        RedeemAnswer answer = new RedeemAnswer(request.requestId(),
+                decision.accepted() ? RedeemAnswer.Outcome.ACCEPTED : RedeemAnswer.Outcome.REFUSED, decision.reason());
+        String responseTopic = new Topics(settings.root(), unit).redeemResponse();
         try {
-            client.publish(unitTopic + "/redeem/response", JSON.writeValueAsBytes(response), 1, false);
-            print((decision.accepted() ? "accepted " : "refused ") + Masking.mask(voucherId) + " for "
-                    + unitTopic.substring(settings.root().length() + 1) + " (" + decision.reason() + ")");
-        } catch (MqttException | IOException e) {
-            print("could not answer on " + unitTopic + "/redeem/response: " + e.getMessage());
+            client.publish(responseTopic, answer.toJson(), 1, false);
+            print(answer.outcome().json() + " " + Masking.mask(voucherId) + " for " + unit + " (" + decision.reason() + ")");
+        } catch (MqttException e) {
+            print("could not answer on " + responseTopic + ": " + e.getMessage());
         }
     }
 
@@ -119,10 +112,10 @@ final class Responder implements AutoCloseable {
         public void connectComplete(boolean reconnect, String serverUri) {
             owner.execute(() -> {
                 try {
-                    client.subscribe(requestFilter(), 1);
-                    print("answering redemptions on " + requestFilter() + " at " + serverUri);
+                    client.subscribe(requestFilter, 1);
+                    print("answering redemptions on " + requestFilter + " at " + serverUri);
                 } catch (MqttException e) {
-                    print("subscribe to " + requestFilter() + " failed: " + e.getMessage());
+                    print("subscribe to " + requestFilter + " failed: " + e.getMessage());
                 }
             });
         }

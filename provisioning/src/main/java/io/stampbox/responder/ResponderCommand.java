@@ -1,11 +1,13 @@
 package io.stampbox.responder;
 
+import io.stampbox.wire.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import io.stampbox.wire.TlsException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,7 +17,7 @@ import io.stampbox.toolkit.Tools;
 
 /** A reference backend that answers voucher redemptions from a list file, for demos and tests. */
 @Command(name = "responder", mixinStandardHelpOptions = true, versionProvider = Tools.ResponderVersion.class,
-        description = "Answer voucher redemptions (redeem/request) of every unit under a topic root from a list"
+        description = "Answer voucher redemptions (" + Topics.REDEEM_REQUEST + ") of every unit under a topic root from a list"
                 + " of vouchers, each redeemable once. Runs until interrupted. For demos and tests, not production.")
 public final class ResponderCommand implements Callable<Integer> {
 
@@ -58,6 +60,9 @@ public final class ResponderCommand implements Callable<Integer> {
             responder.start();
             stopped.await();
             return Exit.OK;
+        } catch (IllegalArgumentException | TlsException e) {
+            err.println("✗ " + e.getMessage());
+            return Exit.USAGE;
         } catch (MqttException e) {
             err.println("✗ broker " + url + ": " + e.getMessage() + " (" + e.getReasonCode() + ")");
             return Exit.FAILED;

@@ -1,0 +1,41 @@
+package io.stampbox.wire;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * The retained status on {@code {root}/{id}/status} (contract section 3.2): {@code {"online": true,
+ * "version": "...", "bootedAt": "...", "configVersion": N}} on connect; offline adds {@code reason}:
+ * {@link #STOPPED} for a clean stop, {@link #CONNECTION_LOST} for the last will.
+ *
+ * <p>Boxed fields: a tool reads whatever a unit (of any version) left retained; a missing field is null.
+ */
+@JsonPropertyOrder({"online", "version", "bootedAt", "configVersion", "reason"})
+public record Status(
+        Boolean online,
+        String version,
+        String bootedAt,
+        Long configVersion,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+
+    public static final String STOPPED = "stopped";
+    public static final String CONNECTION_LOST = "connection-lost";
+
+    public static Status online(String version, Instant bootedAt, long configVersion) {
+        return new Status(true, version, bootedAt.toString(), configVersion, null);
+    }
+
+    public static Status offline(String version, Instant bootedAt, long configVersion, String reason) {
+        return new Status(false, version, bootedAt.toString(), configVersion, reason);
+    }
+
+    public byte[] toJson() {
+        return WireJson.bytes(this);
+    }
+
+    public static Status fromJson(byte[] json) throws IOException {
+        return WireJson.read(json, Status.class);
+    }
+}
