@@ -92,7 +92,7 @@ public final class FleetAgent implements AutoCloseable {
         onFleetThread(() -> {
             ObjectNode current = appliedReport();
             ObjectNode kept = state.reported();
-            if (kept == null || !kept.path("hash").equals(current.path("hash"))) {
+            if (kept == null || !java.util.Objects.equals(Reports.hashOf(kept), Reports.hashOf(current))) {
                 report(current); // first boot, or the local file changed since
             }
             if (!state.applied().equals(state.connected())) {

@@ -44,6 +44,15 @@ final class Reports {
         }
     }
 
+    /** The {@code hash} of a kept report, null when it has none or does not read as a report. */
+    static String hashOf(JsonNode report) {
+        try {
+            return report == null ? null : ConfigReport.fromTree(report).hash();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /**
      * SHA-256 (hex) of the effective configuration as canonical JSON: one object of the flattened keys,
      * sorted, without white space.

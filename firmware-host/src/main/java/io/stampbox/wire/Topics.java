@@ -43,7 +43,8 @@ public record Topics(String root, String deviceId) {
         checkRoot(root);
         checkLevel("device.id", deviceId);
         if (RESERVED.contains(deviceId)) {
-            throw new IllegalArgumentException("device.id: \"" + deviceId + "\" is reserved for " + RESERVED);
+            throw new IllegalArgumentException("device.id: \"" + deviceId + "\" is reserved (" + FLEET + ", " + TOOLS
+                    + " are the fleet's and the tools' own topics)");
         }
     }
 

@@ -75,8 +75,17 @@ final class FleetBroker {
         }
     }
 
+    /** A filter for one subtopic of every unit under the root. */
+    String everyUnit(String subtopic) {
+        try {
+            return Topics.everyUnit(root, subtopic);
+        } catch (IllegalArgumentException e) {
+            throw usage(e);
+        }
+    }
+
     private ParameterException usage(RuntimeException e) {
-        return new ParameterException(command.commandLine(), "stampbox-fleet: " + e.getMessage(), e, null, null);
+        return new ParameterException(command.commandLine(), "stampbox-fleet: " + e.getMessage(), e);
     }
 
     /** The broker options as the unit's {@code mqtt} section. */

@@ -58,11 +58,11 @@ final class FleetStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<String> filters = List.of(broker.everyUnit(Topics.STATUS), broker.everyUnit(Topics.HEALTH));
         MqttClient client = broker.connect();
         Map<String, String> found;
         try {
-            found = FleetInbox.retained(client, broker, List.of(Topics.everyUnit(broker.root, Topics.STATUS),
-                    Topics.everyUnit(broker.root, Topics.HEALTH)), Duration.ofSeconds(broker.timeoutSeconds));
+            found = FleetInbox.retained(client, broker, filters, Duration.ofSeconds(broker.timeoutSeconds));
         } finally {
             FleetBroker.close(client);
         }
