@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stampbox.outbox.Outbox;
 import io.stampbox.outbox.StoredEvent;
+import io.stampbox.wire.ScanEvent;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -117,7 +118,7 @@ final class Commands {
         ObjectNode node = JSON.objectNode().put("seq", seq);
         List<StoredEvent> found = outbox.read(seq, 1);
         if (!found.isEmpty() && found.get(0).seq() == seq) {
-            node.put("scannedAt", ScannedAtText.of(found.get(0).payload()));
+            node.put("scannedAt", ScanEvent.scannedAtOf(found.get(0).payload()));
             node.put("pending", true);
         } else {
             node.put("pending", false);

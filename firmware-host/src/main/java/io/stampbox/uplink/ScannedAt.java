@@ -1,35 +1,20 @@
 package io.stampbox.uplink;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
+import io.stampbox.wire.ScanEvent;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
-/** Reads the top-level {@code scannedAt} of a stored scan event without parsing the rest. */
+/** The {@code scannedAt} of a stored scan event as an instant ({@link ScanEvent#scannedAtOf}). */
 final class ScannedAt {
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     private ScannedAt() {}
 
     /** @return null when the payload has no readable {@code scannedAt} */
     static Instant of(byte[] payload) {
-        try (JsonParser parser = JSON.createParser(payload)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.getCurrentName();
-                JsonToken value = parser.nextToken();
-                if ("scannedAt".equals(name) && value == JsonToken.VALUE_STRING) {
-                    return Instant.parse(parser.getText());
-                }
-                parser.skipChildren();
-            }
-            return null;
-        } catch (IOException | DateTimeParseException e) {
+        String text = ScanEvent.scannedAtOf(payload);
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
             return null;
         }
     }

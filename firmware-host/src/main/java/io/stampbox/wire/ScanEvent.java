@@ -1,7 +1,10 @@
 package io.stampbox.wire;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -34,6 +37,31 @@ public record ScanEvent(
             return JSON.writeValueAsString(this).getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("scan event " + eventId + " cannot be written as JSON", e);
+        }
+    }
+
+    /**
+     * The top-level {@code scannedAt} of a stored event, read without parsing the rest (the drainer asks
+     * for it on every health report).
+     *
+     * @return null when the payload has no {@code scannedAt} string
+     */
+    public static String scannedAtOf(byte[] payload) {
+        try (JsonParser parser = JSON.getFactory().createParser(payload)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("scannedAt".equals(name) && value == JsonToken.VALUE_STRING) {
+                    return parser.getText();
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -32,6 +32,22 @@ class PayloadsJsonTest {
     }
 
     @Test
+    void scanEvent() throws IOException {
+        ScanEvent event = new ScanEvent(ScanEvent.SCHEMA, "0193a1b2-0000-7000-8000-000000000001", "till-1", "bakery-7", 1234,
+                ScanEvent.KIND_STAMP, "0042", "CARD-0042", null, "2026-11-22T12:00:00.123Z", true, 7);
+        assertEquals("{\"schema\":\"stampbox.scan.v1\",\"eventId\":\"0193a1b2-0000-7000-8000-000000000001\","
+                + "\"deviceId\":\"till-1\",\"storeId\":\"bakery-7\",\"seq\":1234,\"kind\":\"stamp\",\"cardId\":\"0042\","
+                + "\"code\":\"CARD-0042\",\"symbology\":null,\"scannedAt\":\"2026-11-22T12:00:00.123Z\","
+                + "\"clockSynced\":true,\"configVersion\":7}", text(event.toJson()));
+        assertEquals(event, ScanEvent.fromJson(event.toJson()));
+        assertEquals("2026-11-22T12:00:00.123Z", ScanEvent.scannedAtOf(event.toJson()));
+        assertEquals("x", ScanEvent.scannedAtOf(bytes("{\"nested\": {\"scannedAt\": \"no\"}, \"scannedAt\": \"x\"}")));
+        assertNull(ScanEvent.scannedAtOf(bytes("{\"scannedAt\": 5}")));
+        assertNull(ScanEvent.scannedAtOf(bytes("[\"scannedAt\"]")));
+        assertNull(ScanEvent.scannedAtOf(bytes("not json")));
+    }
+
+    @Test
     void status() throws IOException {
         Instant booted = Instant.parse("2026-11-25T10:00:00Z");
         Status online = Status.online("0.1.0", booted, 7);
