@@ -32,7 +32,7 @@ import io.stampbox.wire.Topics;
 
 /**
  * The unit's MQTT connection over Eclipse Paho (mqttv3 1.2.5). Paho is used only in this package
- * ({@link PahoPublisher}, {@link PahoActions}, {@link Subscriptions} help it) and in
+ * ({@link PahoPublisher}, {@link PahoActions}, {@link Subscriptions}, {@link FailureReason} help it) and in
  * {@link io.stampbox.wire.MqttOptions}, which builds the connect options; no Paho type or thread leaves
  * the package.
  *
