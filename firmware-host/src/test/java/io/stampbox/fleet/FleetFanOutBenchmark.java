@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stampbox.config.ConfigLoader;
 import io.stampbox.config.UnitConfig;
-import io.stampbox.uplink.MosquittoBroker;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.MosquittoBroker;
 import io.stampbox.uplink.PahoUplink;
 import io.stampbox.uplink.StatusInfo;
 import io.stampbox.uplink.UplinkOptions;
@@ -13,10 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -110,15 +111,10 @@ class FleetFanOutBenchmark {
         return "| %s, version %d | %.2f s | %d ms |".formatted(what, version, seconds, cpu * 1000 / TICKS);
     }
 
-    private void awaitAll(long version, int timeoutSeconds) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-        while (reported.values().stream().filter(v -> v >= version).count() < UNITS) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("only " + reported.values().stream().filter(v -> v >= version).count()
-                        + " of " + UNITS + " reported version " + version);
-            }
-            Thread.sleep(5);
-        }
+    private void awaitAll(long version, int timeoutSeconds) {
+        Await.until(UNITS + " units to report version " + version, Duration.ofSeconds(timeoutSeconds),
+                () -> reported.values().stream().filter(v -> v >= version).count() >= UNITS,
+                () -> "only " + reported.values().stream().filter(v -> v >= version).count() + " did");
     }
 
     private MqttClient admin(String url) throws Exception {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stampbox.testing.PtyPair;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Clock;

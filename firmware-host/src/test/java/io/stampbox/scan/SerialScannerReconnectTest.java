@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stampbox.testing.Await;
+import io.stampbox.testing.PtyPair;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,7 +106,7 @@ class SerialScannerReconnectTest {
         startConnected();
         long cpuBefore = readerCpuNanos();
         long start = System.nanoTime();
-        assertNull(pollFrameFor(Duration.ofSeconds(1)), "a frame appeared from nothing");
+        assertNull(listener.pollFrame(Duration.ofSeconds(1)), "a frame appeared from nothing");
         long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         long cpuMs = TimeUnit.NANOSECONDS.toMillis(readerCpuNanos() - cpuBefore);
         assertTrue(cpuMs < 100, "idle reader used " + cpuMs + " ms CPU in " + wallMs + " ms");
@@ -184,24 +185,8 @@ class SerialScannerReconnectTest {
         }
     }
 
-    private Frame pollFrameFor(Duration duration) throws InterruptedException {
-        long deadline = System.nanoTime() + duration.toNanos();
-        while (System.nanoTime() < deadline) {
-            Frame frame = listener.pollFrame();
-            if (frame != null) {
-                return frame;
-            }
-            Thread.sleep(20);
-        }
-        return null;
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + RecordingListener.TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not met within " + RecordingListener.TIMEOUT);
-            Thread.sleep(10);
-        }
+    private static void await(Await.Condition condition) {
+        Await.until("the condition", RecordingListener.TIMEOUT, condition);
     }
 
     private static Thread readerThread() {

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stampbox.health.Metrics;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.CloudSubscriber;
+import io.stampbox.testing.MemoryOutbox;
+import io.stampbox.testing.MosquittoBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stampbox.config.UnitConfig;
 import io.stampbox.health.Metrics;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.Certificates;
+import io.stampbox.testing.MemoryOutbox;
+import io.stampbox.testing.MosquittoBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

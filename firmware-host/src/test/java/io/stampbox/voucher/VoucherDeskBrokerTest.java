@@ -8,7 +8,8 @@ import io.stampbox.config.UnitConfig;
 import io.stampbox.counter.Redeemer;
 import io.stampbox.counter.Redeemer.Verdict;
 import io.stampbox.health.Metrics;
-import io.stampbox.uplink.MosquittoBroker;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.MosquittoBroker;
 import io.stampbox.uplink.PahoUplink;
 import io.stampbox.uplink.StatusInfo;
 import io.stampbox.uplink.UplinkOptions;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,13 +150,7 @@ class VoucherDeskBrokerTest {
         assertEquals(Verdict.UNVERIFIED, verdict(redeem("AFTER1", 30_000)));
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
+    private static void await(String what, Await.Condition condition) {
+        Await.until(what, Duration.ofSeconds(15), condition);
     }
 }

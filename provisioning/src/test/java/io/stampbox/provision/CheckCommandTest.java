@@ -1,6 +1,6 @@
 package io.stampbox.provision;
 
-import io.stampbox.scan.PtyPair;
+import io.stampbox.testing.PtyPair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

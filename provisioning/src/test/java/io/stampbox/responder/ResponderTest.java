@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stampbox.testing.Await;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,7 +16,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -51,7 +51,8 @@ class ResponderTest {
         responder = new Responder(new Responder.Settings(URL, root, "responder-" + System.nanoTime(), null, null),
                 VoucherBook.load(dir.resolve("vouchers.txt")), new PrintWriter(printed, true));
         responder.start();
-        await(() -> printed.toString().contains("answering redemptions"));
+        Await.until("the responder to answer redemptions", Await.TIMEOUT,
+                () -> printed.toString().contains("answering redemptions"), printed::toString);
         unit = new MqttClient(URL, "unit-" + System.nanoTime(), new MemoryPersistence());
         unit.setCallback(new MqttCallback() {
             @Override
@@ -138,13 +139,4 @@ class ResponderTest {
         }
     }
 
-    private void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("responder not ready: " + printed);
-            }
-            Thread.sleep(10);
-        }
-    }
 }

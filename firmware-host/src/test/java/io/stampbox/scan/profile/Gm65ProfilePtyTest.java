@@ -1,6 +1,7 @@
 package io.stampbox.scan.profile;
 
-import io.stampbox.scan.PtyPair;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.PtyPair;
 import java.io.IOException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,11 +13,11 @@ import io.stampbox.scan.ScannerListener;
 import io.stampbox.scan.SerialScanner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,12 +114,8 @@ class Gm65ProfilePtyTest {
         });
     }
 
-    private static void awaitTrue(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not met within " + TIMEOUT_MS + " ms");
-            Thread.onSpinWait();
-        }
+    private static void awaitTrue(Await.Condition condition) {
+        Await.until("the condition", Duration.ofMillis(TIMEOUT_MS), condition);
     }
 
     @Test

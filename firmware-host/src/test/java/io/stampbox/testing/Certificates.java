@@ -1,4 +1,4 @@
-package io.stampbox.uplink;
+package io.stampbox.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,20 +10,20 @@ import java.util.List;
  * Certificates made at test time with the openssl command line: a CA, a server certificate for
  * 127.0.0.1 and localhost, client certificates signed by that CA or by another one.
  */
-final class Certificates {
+public final class Certificates {
 
     private final Path dir;
 
-    Certificates(Path dir) {
+    public Certificates(Path dir) {
         this.dir = dir;
     }
 
-    Path file(String name) {
+    public Path file(String name) {
         return dir.resolve(name);
     }
 
     /** Makes {@code name.key} (PKCS#8, EC P-256) and the self-signed {@code name.crt}. */
-    Certificates ca(String name) {
+    public Certificates ca(String name) {
         openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                 "-keyout", path(name + ".key"), "-out", path(name + ".crt"), "-subj", "/CN=" + name, "-days", "2");
         return this;
@@ -35,7 +35,7 @@ final class Certificates {
      * @param keyType {@code ec} or {@code rsa}
      * @param subjectAltName e.g. {@code DNS:localhost,IP:127.0.0.1}; null for none (client certificates)
      */
-    Certificates leaf(String name, String ca, String keyType, String subjectAltName) {
+    public Certificates leaf(String name, String ca, String keyType, String subjectAltName) {
         List<String> req = new ArrayList<>(List.of("req", "-new", "-newkey", keyType));
         req.addAll(keyType.equals("ec") ? List.of("-pkeyopt", "ec_paramgen_curve:prime256v1")
                 : List.of("-pkeyopt", "rsa_keygen_bits:2048"));
@@ -53,7 +53,7 @@ final class Certificates {
     }
 
     /** Writes the key of {@code name} in OpenSSL's traditional form (RSA or EC PRIVATE KEY) to {@code out}. */
-    Path traditionalKey(String name, String keyType, String out) {
+    public Path traditionalKey(String name, String keyType, String out) {
         if (keyType.equals("rsa")) {
             openssl("rsa", "-in", path(name + ".key"), "-out", path(out), "-traditional");
         } else {
