@@ -7,14 +7,22 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stampbox.testing.Await;
+import io.stampbox.testing.BrokerTest;
+import io.stampbox.testing.ProcessTest;
 import io.stampbox.testing.PtyPair;
 import io.stampbox.testing.MosquittoBroker;
+import io.stampbox.testing.PtyTest;
+import io.stampbox.testing.SlowTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Contract 3.4 and 3.5 against the whole unit (a child JVM) and real mosquitto processes. */
+@ProcessTest
+@BrokerTest
+@PtyTest
+@SlowTest
 class FleetEndToEndTest {
 
     private static final String UNIT = "e2e-unit";

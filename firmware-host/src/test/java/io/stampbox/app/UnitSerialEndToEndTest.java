@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.stampbox.testing.Await;
+import io.stampbox.testing.ProcessTest;
 import io.stampbox.testing.PtyPair;
+import io.stampbox.testing.PtyTest;
+import io.stampbox.testing.SlowTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The daemon reading a real pseudo-terminal through jSerialComm, as it reads the scanner module. */
+@ProcessTest
+@PtyTest
+@SlowTest
 class UnitSerialEndToEndTest {
 
     @TempDir

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stampbox.testing.Await;
+import io.stampbox.testing.ProcessTest;
+import io.stampbox.testing.SlowTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Storage that cannot be used: the unit keeps running, says so, signals fault, and recovers. */
+@ProcessTest
+@SlowTest
 class UnitStorageFaultTest {
 
     @TempDir

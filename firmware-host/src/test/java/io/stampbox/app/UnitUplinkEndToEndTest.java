@@ -10,9 +10,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stampbox.testing.Await;
+import io.stampbox.testing.BrokerTest;
+import io.stampbox.testing.ProcessTest;
 import io.stampbox.testing.PtyPair;
 import io.stampbox.testing.CloudSubscriber;
 import io.stampbox.testing.MosquittoBroker;
+import io.stampbox.testing.PtyTest;
+import io.stampbox.testing.SlowTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole unit against real mosquitto processes: order, outages, crashes, status. */
+@ProcessTest
+@BrokerTest
+@PtyTest
+@SlowTest
 class UnitUplinkEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stampbox.testing.Await;
+import io.stampbox.testing.BrokerTest;
 import io.stampbox.testing.MosquittoBroker;
+import io.stampbox.testing.ProcessTest;
+import io.stampbox.testing.SlowTest;
 import io.stampbox.voucher.FakeBackend;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Vouchers at the whole unit: console signals, a real mosquitto, the backend as a plain MQTT client. */
+@ProcessTest
+@BrokerTest
+@SlowTest
 class UnitVoucherEndToEndTest {
 
     private static final String UNIT_TOPIC = "stampbox/v1/e2e-unit";

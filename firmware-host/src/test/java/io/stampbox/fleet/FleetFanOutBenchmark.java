@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stampbox.config.ConfigLoader;
 import io.stampbox.config.UnitConfig;
 import io.stampbox.testing.Await;
+import io.stampbox.testing.BrokerTest;
 import io.stampbox.testing.MosquittoBroker;
+import io.stampbox.testing.SlowTest;
 import io.stampbox.uplink.PahoUplink;
 import io.stampbox.uplink.StatusInfo;
 import io.stampbox.uplink.UplinkOptions;
@@ -41,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * it, and the CPU time mosquitto spent meanwhile (from /proc). Results go to target/fleet-benchmark.md.
  */
 @EnabledIfSystemProperty(named = "stampbox.benchmark", matches = "true")
+@BrokerTest
+@SlowTest
 class FleetFanOutBenchmark {
 
     private static final int UNITS = Integer.getInteger("stampbox.benchmark.units", 200);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stampbox.testing.Await;
 import io.stampbox.testing.PtyPair;
+import io.stampbox.testing.PtyTest;
+import io.stampbox.testing.SlowTest;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Unplug, replug, missing device, no busy loop, prompt close: on a real socat pty. */
+@PtyTest
+@SlowTest
 class SerialScannerReconnectTest {
 
     @TempDir

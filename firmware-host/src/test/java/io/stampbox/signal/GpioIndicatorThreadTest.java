@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalState;
 import io.stampbox.testing.Await;
+import io.stampbox.testing.SlowTest;
 import io.stampbox.wire.Signal;
 import io.stampbox.config.UnitConfig.BuzzerType;
 import io.stampbox.signal.RecordingPanel.Change;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The production thread and clock, on Pi4J's mock GPIO: awaits conditions, never sleeps a fixed time. */
+@SlowTest
 class GpioIndicatorThreadTest {
 
     private final Context context = MockGpio.context();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.stampbox.testing.Await;
+import io.stampbox.testing.ProcessTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command adapter against a stand-in {@code systemd-notify} script: arguments, exit codes. */
+@ProcessTest
 class SystemdNotifyCommandTest {
 
     @TempDir

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Tag;
  * Test tier: Starts mosquitto or uses the one on 127.0.0.1:1883. Tagged {@code broker}; the fast tier ({@code mvn -Pfast verify}) leaves it out, the full
  * suite runs it.
  */
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("broker")
 public @interface BrokerTest {}

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Tag;
  * Test tier: Spawns processes of its own: child JVMs (the unit, crash children), kill -9, strace, system tools. Tagged {@code process}; the fast tier ({@code mvn -Pfast verify}) leaves it out, the full
  * suite runs it.
  */
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("process")
 public @interface ProcessTest {}

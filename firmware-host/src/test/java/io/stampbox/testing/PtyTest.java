@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Tag;
  * Test tier: Plays a serial scanner through a real pseudo-terminal made by socat. Tagged {@code pty}; the fast tier ({@code mvn -Pfast verify}) leaves it out, the full
  * suite runs it.
  */
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("pty")
 public @interface PtyTest {}

@@ -9,7 +9,9 @@ import io.stampbox.counter.Redeemer;
 import io.stampbox.counter.Redeemer.Verdict;
 import io.stampbox.health.Metrics;
 import io.stampbox.testing.Await;
+import io.stampbox.testing.BrokerTest;
 import io.stampbox.testing.MosquittoBroker;
+import io.stampbox.testing.SlowTest;
 import io.stampbox.uplink.PahoUplink;
 import io.stampbox.uplink.StatusInfo;
 import io.stampbox.uplink.UplinkOptions;
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The voucher desk over a real PahoUplink and a real mosquitto, with a backend as a plain MQTT client. */
+@BrokerTest
+@SlowTest
 class VoucherDeskBrokerTest {
 
     private static final String UNIT_TOPIC = "stampbox/v1/desk-unit";

@@ -2,6 +2,7 @@ package io.stampbox.fleetctl;
 
 import io.stampbox.fleet.InertUnit;
 import io.stampbox.testing.Await;
+import io.stampbox.testing.BrokerTest;
 import io.stampbox.testing.MosquittoBroker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** stampbox-fleet against a real mosquitto and a unit's real fleet agent and uplink. */
+@BrokerTest
 class FleetCommandsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

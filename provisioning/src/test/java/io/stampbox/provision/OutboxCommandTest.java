@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stampbox.testing.Await;
+import io.stampbox.testing.ProcessTest;
 import io.stampbox.wire.ScanEvent;
 import io.stampbox.outbox.MapDbOutbox;
 import io.stampbox.outbox.StoredEvent;
@@ -86,6 +87,7 @@ class OutboxCommandTest {
     }
 
     @Test
+    @ProcessTest
     void refusesWhileAnotherProcessHoldsTheStore() throws Exception {
         fill(1, 0);
         Path held;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stampbox.testing.Await;
+import io.stampbox.testing.BrokerTest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The reference responder against the mosquitto on 127.0.0.1:1883, under a topic root of its own. */
+@BrokerTest
 class ResponderTest {
 
     private static final String URL = "tcp://127.0.0.1:1883";

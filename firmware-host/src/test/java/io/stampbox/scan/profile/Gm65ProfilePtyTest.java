@@ -2,6 +2,7 @@ package io.stampbox.scan.profile;
 
 import io.stampbox.testing.Await;
 import io.stampbox.testing.PtyPair;
+import io.stampbox.testing.PtyTest;
 import java.io.IOException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The GM65 profile through the real SerialScanner and jSerialComm, against a scripted module on a pty. */
+@PtyTest
 class Gm65ProfilePtyTest {
 
     private static final long TIMEOUT_MS = 10_000;
