@@ -13,6 +13,7 @@ import io.stampbox.config.ConfigLoader;
 import io.stampbox.config.UnitConfig;
 import io.stampbox.fleet.FleetAgent;
 import io.stampbox.fleet.FleetStart;
+import io.stampbox.testing.SlowTest;
 import io.stampbox.uplink.PahoUplink;
 import io.stampbox.uplink.StatusInfo;
 import io.stampbox.uplink.UplinkOptions;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** stampbox-fleet against a real mosquitto and a unit's real fleet agent and uplink. */
 @BrokerTest
+@SlowTest
 class FleetCommandsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stampbox.testing.Await;
 import io.stampbox.testing.BrokerTest;
+import io.stampbox.testing.SlowTest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The reference responder against the mosquitto on 127.0.0.1:1883, under a topic root of its own. */
 @BrokerTest
+@SlowTest
 class ResponderTest {
 
     private static final String URL = "tcp://127.0.0.1:1883";
