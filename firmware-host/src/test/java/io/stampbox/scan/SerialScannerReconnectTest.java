@@ -77,7 +77,7 @@ class SerialScannerReconnectTest {
         long cpuBefore = readerCpuNanos();
 
         // 250 + 500 + 1000 ms of backoff come before the third reopen attempt.
-        await(() -> scanner.openAttempts() >= attemptsAtUnplug + 3);
+        Await.until("three reopen attempts", RecordingListener.TIMEOUT, () -> scanner.openAttempts() >= attemptsAtUnplug + 3);
         long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - unpluggedAt);
         assertTrue(waitedMs >= 1_700, "third reopen attempt came after only " + waitedMs + " ms");
         long cpuMs = TimeUnit.NANOSECONDS.toMillis(readerCpuNanos() - cpuBefore);
@@ -145,7 +145,7 @@ class SerialScannerReconnectTest {
         scanner = newScanner();
         scanner.start(listener);
         listener.awaitConnected(false);
-        await(() -> scanner.openAttempts() >= 4);
+        Await.until("four open attempts", RecordingListener.TIMEOUT, () -> scanner.openAttempts() >= 4);
         long start = System.nanoTime();
         scanner.close();
         long closeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -187,10 +187,6 @@ class SerialScannerReconnectTest {
         public void onConnected(boolean connected) {
             next.onConnected(connected);
         }
-    }
-
-    private static void await(Await.Condition condition) {
-        Await.until("the condition", RecordingListener.TIMEOUT, condition);
     }
 
     private static Thread readerThread() {

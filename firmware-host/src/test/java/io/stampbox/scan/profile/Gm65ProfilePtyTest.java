@@ -79,7 +79,7 @@ class Gm65ProfilePtyTest {
 
         assertEquals(true, connections.poll(TIMEOUT_MS, TimeUnit.MILLISECONDS));
         assertEquals(SetupState.NO_ANSWER, profile.state());
-        awaitTrue(() -> module.received.size() == 1);
+        Await.until("the module to receive one command", Duration.ofMillis(TIMEOUT_MS), () -> module.received.size() == 1);
         assertEquals(1, module.received.size(), "gives up after the first unanswered write");
 
         module.send("CARD-5678");
@@ -114,10 +114,6 @@ class Gm65ProfilePtyTest {
                 connections.add(connected);
             }
         });
-    }
-
-    private static void awaitTrue(Await.Condition condition) {
-        Await.until("the condition", Duration.ofMillis(TIMEOUT_MS), condition);
     }
 
     @Test
