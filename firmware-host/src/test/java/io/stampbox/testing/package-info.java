@@ -15,6 +15,7 @@
  * ({@code broker}: mosquitto), {@link io.stampbox.testing.PtyTest} ({@code pty}: socat) and
  * {@link io.stampbox.testing.SlowTest} ({@code slow}: over about 2 s on its own). Untagged tests are the
  * fast tier, {@code mvn -B -Pfast verify}; the default build, and {@code firmware-host/scripts/test.sh},
- * runs all of them. A new test that starts a process, a broker or a pty must carry the tag.
+ * runs all of them. A new test that starts a process, a broker or a pty must carry the tag
+ * ({@link io.stampbox.testing.TierTagsTest} checks the sources of both modules).
  */
 package io.stampbox.testing;
