@@ -2,12 +2,12 @@ package io.stampbox.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stampbox.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -61,19 +61,12 @@ final class FleetCloud implements AutoCloseable {
     }
 
     /** The next arrival (after those already taken) that matches. */
-    Message await(String what, Predicate<Message> match, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            long left = deadline - System.nanoTime();
-            Message m = left > 0 ? arrived.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (m == null) {
-                throw new AssertionError("no " + what + " within " + timeout + "; seen: " + texts());
-            }
-            seen.add(m);
-            if (match.test(m)) {
-                return m;
-            }
+    Message await(String what, Predicate<Message> match, Duration timeout) {
+        Message m = Await.next(arrived, timeout, match, seen::add);
+        if (m == null) {
+            throw new AssertionError("no " + what + " within " + timeout + "; seen: " + texts());
         }
+        return m;
     }
 
     Message report(String what, Predicate<JsonNode> match) throws InterruptedException {

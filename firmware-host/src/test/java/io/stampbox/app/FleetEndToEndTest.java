@@ -6,14 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stampbox.scan.PtyPair;
-import io.stampbox.uplink.MosquittoBroker;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.BrokerTest;
+import io.stampbox.testing.ProcessTest;
+import io.stampbox.testing.PtyPair;
+import io.stampbox.testing.MosquittoBroker;
+import io.stampbox.testing.PtyTest;
+import io.stampbox.testing.SlowTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Contract 3.4 and 3.5 against the whole unit (a child JVM) and real mosquitto processes. */
+@ProcessTest
+@BrokerTest
+@PtyTest
+@SlowTest
 class FleetEndToEndTest {
 
     private static final String UNIT = "e2e-unit";
@@ -146,11 +155,8 @@ class FleetEndToEndTest {
                     {"version": 7, "mqtt": {"url": "tcp://127.0.0.1:%d"}, "config": {"rollbackSeconds": 10}}"""
                     .formatted(dead), true);
             Path kept = dir.resolve("data").resolve("config").resolve("applied.json");
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (!java.nio.file.Files.readString(kept).contains("127.0.0.1:" + dead)) {
-                assertTrue(System.nanoTime() < deadline, "v7 not kept on disk");
-                Thread.sleep(20);
-            }
+            Await.until("v7 kept on disk", Duration.ofSeconds(20),
+                    () -> java.nio.file.Files.readString(kept).contains("127.0.0.1:" + dead));
             unit.kill9();
             try (UnitProcess again = UnitProcess.start(config(broker.url()), dir)) {
                 again.awaitReady();

@@ -3,6 +3,8 @@ package io.stampbox.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stampbox.testing.ProcessTest;
+import io.stampbox.testing.SlowTest;
 import io.stampbox.wire.ScanEvent;
 import io.stampbox.outbox.MapDbOutbox;
 import io.stampbox.outbox.StoredEvent;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code accepted} must be in the outbox afterwards with the same event id, and seq must have no gap
  * and no duplicate. (The outbox's own suite kills it at every write of a commit.)
  */
+@ProcessTest
+@SlowTest
 class UnitCrashTest {
 
     private static final int CYCLES = Integer.getInteger("stampbox.crash.unitCycles", 12);

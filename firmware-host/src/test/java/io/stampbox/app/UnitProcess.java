@@ -1,5 +1,6 @@
 package io.stampbox.app;
 
+import io.stampbox.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -79,19 +80,12 @@ final class UnitProcess implements AutoCloseable {
 
     /** The next stdout line that matches, skipping others (kept in {@link #seen()}). */
     String await(Predicate<String> match, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            long left = deadline - System.nanoTime();
-            String line = left > 0 ? stdout.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (line == null) {
-                throw new AssertionError("no matching line within " + timeout + "; stdout so far: " + seen
-                        + "; stderr: " + stderr());
-            }
-            seen.add(line);
-            if (match.test(line)) {
-                return line;
-            }
+        String line = Await.next(stdout, timeout, match, seen::add);
+        if (line == null) {
+            throw new AssertionError("no matching line within " + timeout + "; stdout so far: " + seen
+                    + "; stderr: " + stderr());
         }
+        return line;
     }
 
     /** The next stdout line within the timeout, or null. */
@@ -127,16 +121,12 @@ final class UnitProcess implements AutoCloseable {
 
     /** Waits until the unit says it is ready to scan (a log line on stderr). */
     void awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!stderr().contains("ready to scan")) {
+        Await.until("the unit to be ready to scan", Duration.ofSeconds(30), () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("unit exited with " + process.exitValue() + ": " + stderr());
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("unit not ready in 30 s: " + stderr());
-            }
-            Thread.sleep(20);
-        }
+            return stderr().contains("ready to scan");
+        }, this::stderr);
     }
 
     void signal(String name) throws IOException, InterruptedException {

@@ -4,15 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.stampbox.scan.PtyPair;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.ProcessTest;
+import io.stampbox.testing.PtyPair;
+import io.stampbox.testing.PtyTest;
+import io.stampbox.testing.SlowTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The daemon reading a real pseudo-terminal through jSerialComm, as it reads the scanner module. */
+@ProcessTest
+@PtyTest
+@SlowTest
 class UnitSerialEndToEndTest {
 
     @TempDir
@@ -74,22 +82,16 @@ class UnitSerialEndToEndTest {
 
     /** Scans fresh codes until one is accepted: the unit reopens the port on its own schedule. */
     private static void scanUntilAccepted(PtyPair pty, UnitProcess unit) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        for (int n = 0; System.nanoTime() < deadline; n++) {
-            pty.writeLine("CARD-RETRY%04d".formatted(n));
+        AtomicInteger n = new AtomicInteger();
+        Await.until("a scan accepted after the scanner came back", Duration.ofSeconds(20), () -> {
+            pty.writeLine("CARD-RETRY%04d".formatted(n.getAndIncrement()));
             String line = unit.poll(Duration.ofMillis(500));
-            if (line != null && line.startsWith("SIGNAL accepted")) {
-                return;
-            }
-        }
-        throw new AssertionError("no scan accepted after the scanner came back: " + unit.stderr());
+            return line != null && line.startsWith("SIGNAL accepted");
+        }, unit::stderr);
     }
 
-    private static void awaitLog(UnitProcess unit, String text) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!unit.stderr().contains(text)) {
-            assertTrue(System.nanoTime() < deadline, "no '" + text + "' in the log: " + unit.stderr());
-            Thread.sleep(20);
-        }
+    private static void awaitLog(UnitProcess unit, String text) {
+        Await.until("'" + text + "' in the log", Duration.ofSeconds(15), () -> unit.stderr().contains(text),
+                unit::stderr);
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stampbox.testing.ProcessTest;
+import io.stampbox.testing.SlowTest;
 import io.stampbox.wire.ScanEvent;
 import io.stampbox.setup.FleetKeys;
 import io.stampbox.setup.SetupCodes;
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Setup by scan at the unit, as an installer does it: scan a signed code at the counter, see
  * {@code accepted}, the unit restarts (exit 75, systemd starts it again) as the new device.
  */
+@ProcessTest
+@SlowTest
 class UnitSetupByScanEndToEndTest {
 
     @TempDir

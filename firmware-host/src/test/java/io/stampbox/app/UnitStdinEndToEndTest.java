@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stampbox.testing.ProcessTest;
+import io.stampbox.testing.SlowTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The daemon as a newcomer meets it in the demo: stdin scanner, console signals. */
+@ProcessTest
+@SlowTest
 class UnitStdinEndToEndTest {
 
     static final Pattern ACCEPTED = Pattern.compile(

@@ -3,16 +3,22 @@ package io.stampbox.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stampbox.testing.Await;
+import io.stampbox.testing.ProcessTest;
+import io.stampbox.testing.SlowTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Storage that cannot be used: the unit keeps running, says so, signals fault, and recovers. */
+@ProcessTest
+@SlowTest
 class UnitStorageFaultTest {
 
     @TempDir
@@ -31,18 +37,17 @@ class UnitStorageFaultTest {
             assertEquals("SIGNAL fault", unit.awaitSignal());
             assertTrue(unit.stderr().contains("cannot open the outbox"), unit.stderr());
             Files.delete(blocker);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            for (int n = 0; ; n++) {
-                unit.type("CARD-B%03d".formatted(n));
+            AtomicInteger n = new AtomicInteger();
+            Await.until("storage to come back", Duration.ofSeconds(30), Duration.ofMillis(500), () -> {
+                unit.type("CARD-B%03d".formatted(n.getAndIncrement()));
                 String signal = unit.awaitSignal();
                 if (signal.startsWith("SIGNAL accepted")) {
                     assertTrue(signal.endsWith("seq=1"), signal);
-                    break;
+                    return true;
                 }
                 assertEquals("SIGNAL fault", signal);
-                assertTrue(System.nanoTime() < deadline, "storage never came back: " + unit.stderr());
-                Thread.sleep(500);
-            }
+                return false;
+            }, unit::stderr);
             unit.signal("TERM");
             assertEquals(0, unit.awaitExit(Duration.ofSeconds(20)));
         }

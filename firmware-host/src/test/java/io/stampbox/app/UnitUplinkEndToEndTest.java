@@ -9,20 +9,27 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stampbox.scan.PtyPair;
-import io.stampbox.uplink.CloudSubscriber;
-import io.stampbox.uplink.MosquittoBroker;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.BrokerTest;
+import io.stampbox.testing.ProcessTest;
+import io.stampbox.testing.PtyPair;
+import io.stampbox.testing.CloudSubscriber;
+import io.stampbox.testing.MosquittoBroker;
+import io.stampbox.testing.PtyTest;
+import io.stampbox.testing.SlowTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole unit against real mosquitto processes: order, outages, crashes, status. */
+@ProcessTest
+@BrokerTest
+@PtyTest
+@SlowTest
 class UnitUplinkEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -157,11 +164,7 @@ class UnitUplinkEndToEndTest {
     private static String retained(MosquittoBroker broker, String subtopic) {
         try (CloudSubscriber peek = new CloudSubscriber(broker.url(), "peek-" + System.nanoTime(),
                 "stampbox/v1/e2e-unit/" + subtopic, false)) {
-            long deadline = System.nanoTime() + Duration.ofMillis(500).toNanos();
-            while (peek.count() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            return peek.count() == 0 ? "" : peek.received().get(0).text();
+            return Await.within(Duration.ofMillis(500), () -> peek.count() > 0) ? peek.received().get(0).text() : "";
         } catch (Exception e) {
             return "";
         }
@@ -193,14 +196,8 @@ class UnitUplinkEndToEndTest {
         return first;
     }
 
-    private static void awaitTrue(BooleanSupplier condition, Duration timeout, java.util.function.Supplier<String> why)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout + ": " + why.get());
-            }
-            Thread.sleep(20);
-        }
+    /** Polls every 20 ms: some conditions parse every message received so far or open a connection. */
+    private static void awaitTrue(Await.Condition condition, Duration timeout, java.util.function.Supplier<String> why) {
+        Await.until("the condition", timeout, Duration.ofMillis(20), condition, why);
     }
 }

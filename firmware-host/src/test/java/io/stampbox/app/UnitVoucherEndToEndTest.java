@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stampbox.uplink.MosquittoBroker;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.BrokerTest;
+import io.stampbox.testing.MosquittoBroker;
+import io.stampbox.testing.ProcessTest;
+import io.stampbox.testing.SlowTest;
 import io.stampbox.voucher.FakeBackend;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Vouchers at the whole unit: console signals, a real mosquitto, the backend as a plain MQTT client. */
+@ProcessTest
+@BrokerTest
+@SlowTest
 class UnitVoucherEndToEndTest {
 
     private static final String UNIT_TOPIC = "stampbox/v1/e2e-unit";
@@ -77,13 +84,8 @@ class UnitVoucherEndToEndTest {
     }
 
     /** The unit logs its connect on stderr; requests before it would be unverified. */
-    private static void awaitConnected(UnitProcess unit) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!unit.stderr().contains("uplink: connected")) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("unit did not connect: " + unit.stderr());
-            }
-            Thread.sleep(20);
-        }
+    private static void awaitConnected(UnitProcess unit) {
+        Await.until("the unit to connect", Duration.ofSeconds(20), () -> unit.stderr().contains("uplink: connected"),
+                unit::stderr);
     }
 }

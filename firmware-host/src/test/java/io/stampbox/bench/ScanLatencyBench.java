@@ -1,12 +1,14 @@
 package io.stampbox.bench;
 
-import io.stampbox.scan.PtyPair;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.PtyPair;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -148,14 +150,13 @@ public final class ScanLatencyBench {
         throw new IOException("no write_bytes in /proc/" + unit.pid() + "/io");
     }
 
-    private void awaitReady(Path stderr) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.readString(stderr).contains("ready to scan")) {
-            if (!unit.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("unit did not start: " + Files.readString(stderr));
+    private void awaitReady(Path stderr) {
+        Await.until("the unit to be ready to scan", Duration.ofSeconds(60), Duration.ofMillis(50), () -> {
+            if (!unit.isAlive()) {
+                throw new IllegalStateException("unit exited: " + Files.readString(stderr));
             }
-            Thread.sleep(50);
-        }
+            return Files.readString(stderr).contains("ready to scan");
+        }, () -> stderr.toString());
     }
 
     private static void print(List<Phase> phases, int scans) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stampbox.config.ConfigLoader;
+import io.stampbox.testing.MemoryOutbox;
+import io.stampbox.testing.RecordingIndicator;
 import io.stampbox.wire.Signal;
 import io.stampbox.config.UnitConfig;
 import io.stampbox.health.Metrics;
@@ -27,7 +29,7 @@ class CounterPipelineSetupTest {
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
     private static final String SETUP = "SBX1.eyJ2IjoxfQ.c2ln";
 
-    private final FakeOutbox outbox = new FakeOutbox();
+    private final MemoryOutbox outbox = new MemoryOutbox();
     private final RecordingIndicator indicator = new RecordingIndicator();
     private final Metrics metrics = new Metrics();
     private CounterPipeline pipeline;
@@ -78,7 +80,7 @@ class CounterPipelineSetupTest {
         pipeline.onFrame(frame(SETUP)); // the card pattern takes anything: the setup path must come first
         assertEquals(Signal.REJECTED, indicator.await(1).get(0).signal());
         assertEquals(List.of(SETUP), desk.scanned);
-        assertTrue(outbox.events.isEmpty());
+        assertTrue(outbox.appended().isEmpty());
         assertEquals(1, metrics.get(Counter.REJECTED));
     }
 
@@ -87,7 +89,7 @@ class CounterPipelineSetupTest {
         FakeDesk desk = new FakeDesk();
         AtomicInteger shownBeforeRestart = new AtomicInteger(-1);
         desk.verdict = SetupDesk.Verdict.accepted("device.id=till-1",
-                () -> shownBeforeRestart.set(indicator.shown.size()));
+                () -> shownBeforeRestart.set(indicator.shown().size()));
         start(desk);
         pipeline.onFrame(frame(SETUP));
         Indication accepted = indicator.await(1).get(0);
@@ -96,7 +98,7 @@ class CounterPipelineSetupTest {
         assertEquals(0, accepted.seq());
         pipeline.close();
         assertEquals(1, shownBeforeRestart.get(), "the follow-up runs once the signal is shown");
-        assertTrue(outbox.events.isEmpty());
+        assertTrue(outbox.appended().isEmpty());
         assertEquals(0, metrics.get(Counter.ACCEPTED), "not a stamp");
     }
 
@@ -110,7 +112,7 @@ class CounterPipelineSetupTest {
         pipeline.onFrame(frame("CARD-1"));
         List<Signal> signals = indicator.await(2).stream().map(Indication::signal).toList();
         assertEquals(List.of(Signal.REJECTED, Signal.ACCEPTED), signals);
-        assertEquals(1, outbox.events.size());
+        assertEquals(1, outbox.appended().size());
     }
 
     @Test
@@ -120,6 +122,6 @@ class CounterPipelineSetupTest {
         });
         pipeline.onFrame(frame(SETUP));
         assertEquals(Signal.REJECTED, indicator.await(1).get(0).signal());
-        assertTrue(outbox.events.isEmpty());
+        assertTrue(outbox.appended().isEmpty());
     }
 }

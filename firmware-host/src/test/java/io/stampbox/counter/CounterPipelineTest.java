@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stampbox.config.ConfigLoader;
+import io.stampbox.testing.MemoryOutbox;
+import io.stampbox.testing.RecordingIndicator;
 import io.stampbox.wire.ScanEvent;
 import io.stampbox.wire.Signal;
 import io.stampbox.config.UnitConfig;
@@ -27,7 +29,7 @@ class CounterPipelineTest {
 
     private static final Instant T0 = Instant.parse("2026-11-22T12:00:00.123456Z");
 
-    private final FakeOutbox outbox = new FakeOutbox();
+    private final MemoryOutbox outbox = new MemoryOutbox();
     private final RecordingIndicator indicator = new RecordingIndicator();
     private final Metrics metrics = new Metrics();
     private CounterPipeline pipeline;
@@ -72,8 +74,8 @@ class CounterPipelineTest {
         pipeline.onFrame(frame("]Q1CARD-1234", 0));
         Indication accepted = indicator.await(1).get(0);
         assertEquals(Signal.ACCEPTED, accepted.signal());
-        assertEquals(1, outbox.events.size());
-        ScanEvent event = ScanEvent.fromJson(outbox.events.get(0).payload());
+        assertEquals(1, outbox.appended().size());
+        ScanEvent event = ScanEvent.fromJson(outbox.appended().get(0).payload());
         assertEquals(accepted.eventId(), event.eventId());
         assertEquals(1, accepted.seq());
         assertEquals(7, UUID.fromString(event.eventId()).version());
@@ -97,8 +99,8 @@ class CounterPipelineTest {
         pipeline.onFrame(frame("CARD-1234", 3000));
         pipeline.onFrame(frame("CARD-1234", 5001));
         assertEquals(List.of(Signal.ACCEPTED, Signal.REPEAT, Signal.REPEAT, Signal.ACCEPTED), signals(4));
-        assertEquals(2, outbox.events.size());
-        assertEquals(2, outbox.events.get(1).seq());
+        assertEquals(2, outbox.appended().size());
+        assertEquals(2, outbox.appended().get(1).seq());
     }
 
     @Test
@@ -109,16 +111,16 @@ class CounterPipelineTest {
         pipeline.onFrame(frame("CARD-5678", 30_001));
         pipeline.onFrame(frame("CARD-1234-000003", 60_000));
         assertEquals(List.of(Signal.ACCEPTED, Signal.COOLDOWN, Signal.ACCEPTED, Signal.ACCEPTED), signals(4));
-        assertEquals(3, outbox.events.size());
+        assertEquals(3, outbox.appended().size());
     }
 
     @Test
     void cooldownsSurviveARestartThroughTheOutbox() throws Exception {
-        outbox.stamps.put("1234", T0.toEpochMilli() - 10_000);
+        outbox.putCardStamp("1234", T0.toEpochMilli() - 10_000);
         start(config(", \"cooldownSeconds\": 60"));
         pipeline.onFrame(frame("CARD-1234", 0));
         assertEquals(List.of(Signal.COOLDOWN), signals(1));
-        assertTrue(outbox.events.isEmpty());
+        assertTrue(outbox.appended().isEmpty());
     }
 
     @Test
@@ -129,7 +131,7 @@ class CounterPipelineTest {
         pipeline.onFrame(new Frame(new byte[0], true, 2, T0));
         pipeline.onFrame(frame("CARD-12\u000034", 3));
         assertEquals(List.of(Signal.REJECTED, Signal.REJECTED, Signal.REJECTED, Signal.REJECTED), signals(4));
-        assertTrue(outbox.events.isEmpty());
+        assertTrue(outbox.appended().isEmpty());
         assertEquals(4, metrics.get(Metrics.Counter.REJECTED));
     }
 
@@ -138,7 +140,7 @@ class CounterPipelineTest {
         start(config(""));
         pipeline.onFrame(frame("VCH-AB12", 0));
         assertEquals(List.of(Signal.VOUCHER_UNVERIFIED), signals(1));
-        assertTrue(outbox.events.isEmpty());
+        assertTrue(outbox.appended().isEmpty());
         assertEquals(1, metrics.get(Metrics.Counter.VOUCHERS_UNVERIFIED));
     }
 
@@ -147,19 +149,19 @@ class CounterPipelineTest {
         start(config(""));
         pipeline.onFrame(frame("CARD-1234", 0));
         indicator.await(1);
-        outbox.failWith = new OutboxException(OutboxException.Reason.IO, "No space left on device", null);
+        outbox.failAppendsWith(new OutboxException(OutboxException.Reason.IO, "No space left on device", null));
         pipeline.onFrame(frame("CARD-5678", 10_000));
         assertEquals(Signal.FAULT, signals(2).get(1));
-        assertNull(indicator.shown.get(1).eventId());
-        assertEquals(UnitState.STORAGE_FAULT, indicator.states.get(indicator.states.size() - 1));
-        outbox.failWith = null;
+        assertNull(indicator.shown().get(1).eventId());
+        assertEquals(UnitState.STORAGE_FAULT, indicator.lastState());
+        outbox.failAppendsWith(null);
         pipeline.onFrame(frame("CARD-5678", 10_100));
         Indication retried = indicator.await(3).get(2);
         assertEquals(Signal.ACCEPTED, retried.signal());
         assertEquals(2, retried.seq());
-        assertEquals(2, outbox.events.size());
-        assertFalse(indicator.states.isEmpty());
-        assertTrue(indicator.states.get(indicator.states.size() - 1) != UnitState.STORAGE_FAULT);
+        assertEquals(2, outbox.appended().size());
+        assertFalse(indicator.states().isEmpty());
+        assertTrue(indicator.lastState() != UnitState.STORAGE_FAULT);
     }
 
     @Test
@@ -169,10 +171,10 @@ class CounterPipelineTest {
             pipeline.onFrame(frame("CARD-%04d".formatted(i), i));
         }
         pipeline.close();
-        assertEquals(50, outbox.events.size());
+        assertEquals(50, outbox.appended().size());
         for (int i = 0; i < 50; i++) {
-            assertEquals(i + 1, outbox.events.get(i).seq());
+            assertEquals(i + 1, outbox.appended().get(i).seq());
         }
-        assertEquals(50, indicator.shown.size());
+        assertEquals(50, indicator.shown().size());
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stampbox.config.ConfigLoader;
+import io.stampbox.testing.MemoryOutbox;
+import io.stampbox.testing.RecordingIndicator;
 import io.stampbox.wire.ScanEvent;
 import io.stampbox.wire.Signal;
 import io.stampbox.config.UnitConfig;
@@ -26,7 +28,7 @@ class CounterPipelineTotpTest {
     private static final Instant T0 = Instant.parse("2026-11-22T12:00:00.123456Z");
     private static final byte[] SEED = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
 
-    private final FakeOutbox outbox = new FakeOutbox();
+    private final MemoryOutbox outbox = new MemoryOutbox();
     private final RecordingIndicator indicator = new RecordingIndicator();
     private final Metrics metrics = new Metrics();
     private volatile boolean clockSynced = true;
@@ -71,7 +73,7 @@ class CounterPipelineTotpTest {
         String code = code("1234", 0, 0);
         pipeline.onFrame(frame(code, 0));
         assertEquals(List.of(Signal.ACCEPTED), signals(1));
-        ScanEvent event = ScanEvent.fromJson(outbox.events.get(0).payload());
+        ScanEvent event = ScanEvent.fromJson(outbox.appended().get(0).payload());
         assertEquals("1234", event.cardId());
         assertEquals(code, event.code());
         assertTrue(event.clockSynced());
@@ -85,7 +87,7 @@ class CounterPipelineTotpTest {
         pipeline.onFrame(frame(code("0003", 0, -2), 0));
         pipeline.onFrame(frame(code("0004", 0, 2), 0));
         assertEquals(List.of(Signal.ACCEPTED, Signal.ACCEPTED, Signal.REJECTED, Signal.REJECTED), signals(4));
-        assertEquals(2, outbox.events.size());
+        assertEquals(2, outbox.appended().size());
     }
 
     @Test
@@ -97,7 +99,7 @@ class CounterPipelineTotpTest {
         pipeline.onFrame(frame("CARD-1234.123", 10));
         pipeline.onFrame(frame(wrong, 500));
         assertEquals(List.of(Signal.REJECTED, Signal.REJECTED, Signal.REJECTED), signals(3));
-        assertTrue(outbox.events.isEmpty());
+        assertTrue(outbox.appended().isEmpty());
     }
 
     @Test
@@ -109,7 +111,7 @@ class CounterPipelineTotpTest {
         pipeline.onFrame(frame(code("1234", 0, -1), 10_000));
         pipeline.onFrame(frame(code("1234", 0, 1), 15_000));
         assertEquals(List.of(Signal.ACCEPTED, Signal.REPEAT, Signal.REPEAT, Signal.ACCEPTED), signals(4));
-        assertEquals(2, outbox.events.size());
+        assertEquals(2, outbox.appended().size());
     }
 
     @Test
@@ -137,7 +139,7 @@ class CounterPipelineTotpTest {
         pipeline.onFrame(frame(code("1234", 0, 40), 0));
         pipeline.onFrame(frame("CARD-5678.12x45678", 10));
         assertEquals(List.of(Signal.ACCEPTED, Signal.REJECTED), signals(2));
-        assertFalse(ScanEvent.fromJson(outbox.events.get(0).payload()).clockSynced());
+        assertFalse(ScanEvent.fromJson(outbox.appended().get(0).payload()).clockSynced());
     }
 
     @Test

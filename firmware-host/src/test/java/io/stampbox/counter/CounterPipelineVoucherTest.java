@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stampbox.config.ConfigLoader;
+import io.stampbox.testing.MemoryOutbox;
+import io.stampbox.testing.RecordingIndicator;
 import io.stampbox.wire.Signal;
 import io.stampbox.config.UnitConfig;
 import io.stampbox.health.Metrics;
@@ -22,7 +24,7 @@ class CounterPipelineVoucherTest {
 
     private static final Instant T0 = Instant.parse("2026-11-22T12:00:00.123456Z");
 
-    private final FakeOutbox outbox = new FakeOutbox();
+    private final MemoryOutbox outbox = new MemoryOutbox();
     private final RecordingIndicator indicator = new RecordingIndicator();
     private final Metrics metrics = new Metrics();
     private final FakeRedeemer redeemer = new FakeRedeemer();
@@ -62,11 +64,11 @@ class CounterPipelineVoucherTest {
         FakeRedeemer.Asked asked = redeemer.await(1);
         assertEquals(new Redeemer.Request("AB12", "VCH-AB12", "unit-7", "bakery-3", "2026-11-22T12:00:00.123Z", 2500),
                 asked.request());
-        assertTrue(indicator.shown.isEmpty(), "nothing is signalled before the answer");
+        assertTrue(indicator.shown().isEmpty(), "nothing is signalled before the answer");
         asked.answer().complete(Redeemer.Verdict.ACCEPTED);
         assertEquals(List.of(Signal.VOUCHER_ACCEPTED), signals(1));
         assertEquals(1, metrics.get(Metrics.Counter.VOUCHERS_ACCEPTED));
-        assertTrue(outbox.events.isEmpty(), "a voucher is no scan event");
+        assertTrue(outbox.appended().isEmpty(), "a voucher is no scan event");
     }
 
     @Test
@@ -93,7 +95,7 @@ class CounterPipelineVoucherTest {
         }
         assertEquals(List.of(Signal.ACCEPTED, Signal.ACCEPTED, Signal.ACCEPTED, Signal.ACCEPTED, Signal.ACCEPTED),
                 signals(5));
-        assertEquals(5, outbox.events.size());
+        assertEquals(5, outbox.appended().size());
         pending.answer().complete(Redeemer.Verdict.ACCEPTED);
         assertEquals(Signal.VOUCHER_ACCEPTED, signals(6).get(5));
     }

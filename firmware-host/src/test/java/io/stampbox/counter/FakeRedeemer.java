@@ -1,6 +1,6 @@
 package io.stampbox.counter;
 
-import java.time.Duration;
+import io.stampbox.testing.Await;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -21,14 +21,8 @@ final class FakeRedeemer implements Redeemer {
     }
 
     /** Waits until {@code count} requests were made, and returns the last. */
-    Asked await(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (asked.size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + count + " redemptions, got " + asked);
-            }
-            Thread.sleep(5);
-        }
+    Asked await(int count) {
+        Await.until(count + " redemptions", Await.TIMEOUT, () -> asked.size() >= count, asked::toString);
         return asked.get(count - 1);
     }
 }

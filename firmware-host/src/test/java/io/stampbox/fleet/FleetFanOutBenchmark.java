@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stampbox.config.ConfigLoader;
 import io.stampbox.config.UnitConfig;
-import io.stampbox.uplink.MosquittoBroker;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.BrokerTest;
+import io.stampbox.testing.MosquittoBroker;
+import io.stampbox.testing.SlowTest;
 import io.stampbox.uplink.PahoUplink;
 import io.stampbox.uplink.StatusInfo;
 import io.stampbox.uplink.UplinkOptions;
@@ -13,10 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * it, and the CPU time mosquitto spent meanwhile (from /proc). Results go to target/fleet-benchmark.md.
  */
 @EnabledIfSystemProperty(named = "stampbox.benchmark", matches = "true")
+@BrokerTest
+@SlowTest
 class FleetFanOutBenchmark {
 
     private static final int UNITS = Integer.getInteger("stampbox.benchmark.units", 200);
@@ -110,15 +115,10 @@ class FleetFanOutBenchmark {
         return "| %s, version %d | %.2f s | %d ms |".formatted(what, version, seconds, cpu * 1000 / TICKS);
     }
 
-    private void awaitAll(long version, int timeoutSeconds) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-        while (reported.values().stream().filter(v -> v >= version).count() < UNITS) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("only " + reported.values().stream().filter(v -> v >= version).count()
-                        + " of " + UNITS + " reported version " + version);
-            }
-            Thread.sleep(5);
-        }
+    private void awaitAll(long version, int timeoutSeconds) {
+        Await.until(UNITS + " units to report version " + version, Duration.ofSeconds(timeoutSeconds),
+                () -> reported.values().stream().filter(v -> v >= version).count() >= UNITS,
+                () -> "only " + reported.values().stream().filter(v -> v >= version).count() + " did");
     }
 
     private MqttClient admin(String url) throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stampbox.testing.Await;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -126,19 +127,13 @@ final class CrashSupport {
         }
 
         /** Takes lines until one starts with {@code prefix}; false at the deadline or the end. */
-        boolean awaitLine(String prefix, Duration timeout, List<String> seen)
-                throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (line == null || line.equals(EOF)) {
-                    return false;
+        boolean awaitLine(String prefix, Duration timeout, List<String> seen) {
+            String line = Await.next(lines, timeout, l -> l.equals(EOF) || l.startsWith(prefix), l -> {
+                if (!l.equals(EOF)) {
+                    seen.add(l);
                 }
-                seen.add(line);
-                if (line.startsWith(prefix)) {
-                    return true;
-                }
-            }
+            });
+            return line != null && !line.equals(EOF);
         }
 
         /** Waits for the process to end and returns every line it printed after {@code seen}. */

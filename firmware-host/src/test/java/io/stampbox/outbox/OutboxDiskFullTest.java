@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.stampbox.testing.ProcessTest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a filler file takes the rest. The append that cannot be made durable fails with IO and keeps
  * nothing; the outbox keeps working and accepts appends again once the filler is gone.
  */
+@ProcessTest
 class OutboxDiskFullTest {
 
     static final MapDbOutbox.Settings SETTINGS =

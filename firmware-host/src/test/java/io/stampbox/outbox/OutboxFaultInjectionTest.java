@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.stampbox.testing.ProcessTest;
+import io.stampbox.testing.SlowTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * commits, checkpoints, rotation, segment deletion and close. After each kill the outbox must open
  * with nothing moved aside and every acknowledged event in place.
  */
+@ProcessTest
+@SlowTest
 class OutboxFaultInjectionTest {
 
     /** The store's write-side syscalls; the property may add ",write" (stdout, the dir probe). */

@@ -2,6 +2,8 @@ package io.stampbox.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stampbox.testing.ProcessTest;
+import io.stampbox.testing.SlowTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * gap or duplicate. Cycles: {@code -Doutbox.crash.cycles=N} (default 100); seed:
  * {@code -Doutbox.crash.seed=S}.
  */
+@ProcessTest
+@SlowTest
 class OutboxRandomKillTest {
 
     @TempDir

@@ -50,6 +50,11 @@ final class RecordingListener implements ScannerListener {
         return frames.poll();
     }
 
+    /** The next frame within {@code timeout}, or null. */
+    Frame pollFrame(Duration timeout) throws InterruptedException {
+        return frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     void awaitConnected(boolean expected) throws InterruptedException {
         Boolean change = changes.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         assertEquals(expected, change, "connection change within " + TIMEOUT);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stampbox.testing.PtyPair;
+import io.stampbox.testing.PtyTest;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SerialScanner through jSerialComm on a real pty pair made by socat. */
+@PtyTest
 class SerialScannerPtyTest {
 
     private static final int MAX_FRAME_BYTES = 64;

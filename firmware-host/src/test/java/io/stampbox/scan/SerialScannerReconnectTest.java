@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stampbox.testing.Await;
+import io.stampbox.testing.PtyPair;
+import io.stampbox.testing.PtyTest;
+import io.stampbox.testing.SlowTest;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Unplug, replug, missing device, no busy loop, prompt close: on a real socat pty. */
+@PtyTest
+@SlowTest
 class SerialScannerReconnectTest {
 
     @TempDir
@@ -72,7 +77,7 @@ class SerialScannerReconnectTest {
         long cpuBefore = readerCpuNanos();
 
         // 250 + 500 + 1000 ms of backoff come before the third reopen attempt.
-        await(() -> scanner.openAttempts() >= attemptsAtUnplug + 3);
+        Await.until("three reopen attempts", RecordingListener.TIMEOUT, () -> scanner.openAttempts() >= attemptsAtUnplug + 3);
         long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - unpluggedAt);
         assertTrue(waitedMs >= 1_700, "third reopen attempt came after only " + waitedMs + " ms");
         long cpuMs = TimeUnit.NANOSECONDS.toMillis(readerCpuNanos() - cpuBefore);
@@ -105,7 +110,7 @@ class SerialScannerReconnectTest {
         startConnected();
         long cpuBefore = readerCpuNanos();
         long start = System.nanoTime();
-        assertNull(pollFrameFor(Duration.ofSeconds(1)), "a frame appeared from nothing");
+        assertNull(listener.pollFrame(Duration.ofSeconds(1)), "a frame appeared from nothing");
         long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         long cpuMs = TimeUnit.NANOSECONDS.toMillis(readerCpuNanos() - cpuBefore);
         assertTrue(cpuMs < 100, "idle reader used " + cpuMs + " ms CPU in " + wallMs + " ms");
@@ -140,7 +145,7 @@ class SerialScannerReconnectTest {
         scanner = newScanner();
         scanner.start(listener);
         listener.awaitConnected(false);
-        await(() -> scanner.openAttempts() >= 4);
+        Await.until("four open attempts", RecordingListener.TIMEOUT, () -> scanner.openAttempts() >= 4);
         long start = System.nanoTime();
         scanner.close();
         long closeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -181,26 +186,6 @@ class SerialScannerReconnectTest {
         @Override
         public void onConnected(boolean connected) {
             next.onConnected(connected);
-        }
-    }
-
-    private Frame pollFrameFor(Duration duration) throws InterruptedException {
-        long deadline = System.nanoTime() + duration.toNanos();
-        while (System.nanoTime() < deadline) {
-            Frame frame = listener.pollFrame();
-            if (frame != null) {
-                return frame;
-            }
-            Thread.sleep(20);
-        }
-        return null;
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + RecordingListener.TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not met within " + RecordingListener.TIMEOUT);
-            Thread.sleep(10);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.stampbox.testing.ProcessTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +91,7 @@ class SetupCodesTest {
     }
 
     @Test
+    @ProcessTest
     void keysRoundTripThroughPemAndOpensslKeysAreRead(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("fleet.key"), FleetKeys.pem(fleet.getPrivate()));
         Files.writeString(dir.resolve("fleet.pub"), FleetKeys.pem(fleet.getPublic()));

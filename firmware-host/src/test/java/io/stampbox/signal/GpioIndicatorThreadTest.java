@@ -6,18 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalState;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.SlowTest;
 import io.stampbox.wire.Signal;
 import io.stampbox.config.UnitConfig.BuzzerType;
 import io.stampbox.signal.RecordingPanel.Change;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The production thread and clock, on Pi4J's mock GPIO: awaits conditions, never sleeps a fixed time. */
+@SlowTest
 class GpioIndicatorThreadTest {
 
     private final Context context = MockGpio.context();
@@ -111,13 +113,7 @@ class GpioIndicatorThreadTest {
         return green >= 0 && changes.subList(green, changes.size()).stream().anyMatch(c -> c.colour() == Colour.AMBER);
     }
 
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + 3_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            LockSupport.parkNanos(1_000_000);
-        }
+    private static void await(Await.Condition condition, String what) {
+        Await.until(what, Duration.ofSeconds(3), condition);
     }
 }

@@ -2,6 +2,7 @@ package io.stampbox.signal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.stampbox.testing.RecordingIndicator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class StatusLightTest {
         light.set(UnitState.SCANNER_DISCONNECTED, false); // scanner back: the fault still shows
         light.set(UnitState.STORAGE_FAULT, false);
         assertEquals(List.of(UnitState.SCANNER_DISCONNECTED, UnitState.STORAGE_FAULT, UnitState.STORAGE_FAULT,
-                UnitState.READY), indicator.states);
+                UnitState.READY), indicator.states());
         assertEquals(UnitState.READY, light.shown());
     }
 

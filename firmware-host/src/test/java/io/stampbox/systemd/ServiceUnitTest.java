@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.stampbox.testing.ProcessTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,7 @@ class ServiceUnitTest {
     }
 
     @Test
+    @ProcessTest
     void systemdAnalyzeVerifiesItWithoutAWord() throws IOException {
         assumeTrue(Tools.available("systemd-analyze", "--version"), "systemd-analyze is not installed");
         Path copy = copyWithExecStart(standIn());
@@ -55,6 +57,7 @@ class ServiceUnitTest {
     }
 
     @Test
+    @ProcessTest
     void systemdAnalyzeVerifyCatchesAMissingBinary() throws IOException {
         assumeTrue(Tools.available("systemd-analyze", "--version"), "systemd-analyze is not installed");
         Path copy = copyWithExecStart(dir.resolve("absent"));
@@ -63,6 +66,7 @@ class ServiceUnitTest {
     }
 
     @Test
+    @ProcessTest
     void exposureScoreIsOkBelowFour() throws IOException {
         assumeTrue(Tools.available("systemd-analyze", "security", "--help"), "systemd-analyze is not installed");
         Path copy = copyWithExecStart(standIn());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.stampbox.testing.Await;
+import io.stampbox.testing.ProcessTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command adapter against a stand-in {@code systemd-notify} script: arguments, exit codes. */
+@ProcessTest
 class SystemdNotifyCommandTest {
 
     @TempDir
@@ -62,11 +65,10 @@ class SystemdNotifyCommandTest {
                 "for _ in range(2): print(s.recv(4096).decode(), flush=True)"), socket.toString())
                 .redirectErrorStream(true).start();
         try {
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!Files.exists(socket)) {
-                assertTrue(System.nanoTime() < deadline && manager.isAlive(), "the stand-in manager did not bind");
-                Thread.onSpinWait();
-            }
+            Await.until("the stand-in manager to bind " + socket, Await.TIMEOUT, () -> {
+                assertTrue(manager.isAlive(), "the stand-in manager exited before it bound");
+                return Files.exists(socket);
+            });
             new SystemdNotifyCommand("systemd-notify", Map.of("NOTIFY_SOCKET", socket.toString()))
                     .send(List.of("READY=1", "STATUS=taking scans"));
             assertTrue(manager.waitFor(10, TimeUnit.SECONDS));

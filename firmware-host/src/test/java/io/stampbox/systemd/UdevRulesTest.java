@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.stampbox.testing.ProcessTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +77,7 @@ class UdevRulesTest {
     }
 
     @Test
+    @ProcessTest
     void udevadmVerifyAcceptsThem() throws IOException {
         assumeTrue(Tools.available("udevadm", "verify", "--help"),
                 "udevadm verify needs udev from systemd 254 or newer; the structural tests above still ran");

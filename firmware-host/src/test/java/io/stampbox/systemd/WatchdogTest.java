@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stampbox.testing.Await;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -94,11 +96,9 @@ class WatchdogTest {
     void startFeedsOnItsOwnThreadUntilStopped() throws Exception {
         Watchdog w = watchdog(Map.of("NOTIFY_SOCKET", "x", "WATCHDOG_USEC", "30000"));
         w.start();
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (notifier.sent().stream().filter(s -> s.startsWith("WATCHDOG=1")).count() < 3) {
-            assertTrue(System.nanoTime() < deadline, "fed: " + notifier.sent());
-            Thread.onSpinWait();
-        }
+        Await.until("three WATCHDOG=1", Duration.ofSeconds(5),
+                () -> notifier.sent().stream().filter(s -> s.startsWith("WATCHDOG=1")).count() >= 3,
+                () -> "fed: " + notifier.sent());
         w.stop();
         List<String> sent = notifier.sent();
         assertEquals("READY=1 STATUS=taking scans", sent.get(0));

@@ -4,6 +4,13 @@ import io.stampbox.config.UnitConfig;
 import io.stampbox.health.Metrics;
 import io.stampbox.outbox.MapDbOutbox;
 import io.stampbox.outbox.Outbox;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.BrokerTest;
+import io.stampbox.testing.FilledOutbox;
+import io.stampbox.testing.MemoryOutbox;
+import io.stampbox.testing.MosquittoBroker;
+import io.stampbox.testing.ProcessTest;
+import io.stampbox.testing.SlowTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * same local mosquitto, alternating, in the same run. Results go to target/uplink-benchmark.md.
  */
 @EnabledIfSystemProperty(named = "stampbox.benchmark", matches = "true")
+@BrokerTest
+@ProcessTest
+@SlowTest
 class DrainBenchmark {
 
     private static final int EVENTS = Integer.getInteger("stampbox.benchmark.events", 100_000);

@@ -1,6 +1,8 @@
 package io.stampbox.uplink;
 
 import io.stampbox.health.Metrics;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.FilledOutbox;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.stampbox.health.Metrics;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.MemoryOutbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stampbox.health.Metrics;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.BrokerTest;
+import io.stampbox.testing.CloudSubscriber;
+import io.stampbox.testing.MemoryOutbox;
+import io.stampbox.testing.MosquittoBroker;
+import io.stampbox.testing.SlowTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The drain against a real mosquitto: order, completeness, outages. */
+@BrokerTest
+@SlowTest
 class PahoUplinkDrainTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.BrokerTest;
+import io.stampbox.testing.CloudSubscriber;
+import io.stampbox.testing.MosquittoBroker;
+import io.stampbox.testing.ProcessTest;
+import io.stampbox.testing.SlowTest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The status seen by the cloud when the unit's process dies (SIGKILL: the will) or is told to stop (SIGTERM). */
+@BrokerTest
+@ProcessTest
+@SlowTest
 class PahoUplinkProcessTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.BrokerTest;
+import io.stampbox.testing.CloudSubscriber;
+import io.stampbox.testing.MosquittoBroker;
+import io.stampbox.testing.SlowTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Status, the generic publish/subscribe API and the reconnect loop against a real mosquitto. */
+@BrokerTest
+@SlowTest
 class PahoUplinkStatusTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);

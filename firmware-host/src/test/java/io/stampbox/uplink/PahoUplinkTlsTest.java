@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stampbox.config.UnitConfig;
 import io.stampbox.health.Metrics;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.BrokerTest;
+import io.stampbox.testing.Certificates;
+import io.stampbox.testing.MemoryOutbox;
+import io.stampbox.testing.MosquittoBroker;
+import io.stampbox.testing.ProcessTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** TLS and mutual TLS against mosquitto, with certificates made by openssl at test time. */
+@BrokerTest
+@ProcessTest
 class PahoUplinkTlsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

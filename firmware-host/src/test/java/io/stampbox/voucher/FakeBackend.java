@@ -2,8 +2,8 @@ package io.stampbox.voucher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stampbox.testing.Await;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -70,14 +70,8 @@ public final class FakeBackend implements AutoCloseable {
         }
     }
 
-    public JsonNode awaitRequest(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (requests.size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + count + " redeem requests, got " + requests);
-            }
-            Thread.sleep(5);
-        }
+    public JsonNode awaitRequest(int count) {
+        Await.until(count + " redeem requests", Await.TIMEOUT, () -> requests.size() >= count, requests::toString);
         return requests.get(count - 1);
     }
 

@@ -8,7 +8,10 @@ import io.stampbox.config.UnitConfig;
 import io.stampbox.counter.Redeemer;
 import io.stampbox.counter.Redeemer.Verdict;
 import io.stampbox.health.Metrics;
-import io.stampbox.uplink.MosquittoBroker;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.BrokerTest;
+import io.stampbox.testing.MosquittoBroker;
+import io.stampbox.testing.SlowTest;
 import io.stampbox.uplink.PahoUplink;
 import io.stampbox.uplink.StatusInfo;
 import io.stampbox.uplink.UplinkOptions;
@@ -20,13 +23,14 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The voucher desk over a real PahoUplink and a real mosquitto, with a backend as a plain MQTT client. */
+@BrokerTest
+@SlowTest
 class VoucherDeskBrokerTest {
 
     private static final String UNIT_TOPIC = "stampbox/v1/desk-unit";
@@ -150,13 +154,7 @@ class VoucherDeskBrokerTest {
         assertEquals(Verdict.UNVERIFIED, verdict(redeem("AFTER1", 30_000)));
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
+    private static void await(String what, Await.Condition condition) {
+        Await.until(what, Duration.ofSeconds(15), condition);
     }
 }

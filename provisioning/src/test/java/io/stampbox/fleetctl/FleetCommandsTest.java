@@ -1,7 +1,9 @@
 package io.stampbox.fleetctl;
 
 import io.stampbox.fleet.InertUnit;
-import io.stampbox.uplink.MosquittoBroker;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.BrokerTest;
+import io.stampbox.testing.MosquittoBroker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +13,7 @@ import io.stampbox.config.ConfigLoader;
 import io.stampbox.config.UnitConfig;
 import io.stampbox.fleet.FleetAgent;
 import io.stampbox.fleet.FleetStart;
+import io.stampbox.testing.SlowTest;
 import io.stampbox.uplink.PahoUplink;
 import io.stampbox.uplink.StatusInfo;
 import io.stampbox.uplink.UplinkOptions;
@@ -20,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** stampbox-fleet against a real mosquitto and a unit's real fleet agent and uplink. */
+@BrokerTest
+@SlowTest
 class FleetCommandsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -97,13 +103,13 @@ class FleetCommandsTest {
         assertEquals(0, fleet("config", "push", good.toString(), "--unit", "till-1", url, "--json"));
         assertEquals(7, JSON.readTree(out.toString()).path("version").asLong());
 
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        JsonNode view;
-        do {
-            assertTrue(System.nanoTime() < deadline, "no report of version 7: " + out);
+        AtomicReference<JsonNode> shown = new AtomicReference<>();
+        Await.until("a report of version 7", Duration.ofSeconds(20), () -> {
             fleet("config", "show", "till-1", url, "--json");
-            view = JSON.readTree(out.toString());
-        } while (view.path("reported").path("version").asLong() != 7);
+            shown.set(JSON.readTree(out.toString()));
+            return shown.get().path("reported").path("version").asLong() == 7;
+        }, () -> out.toString());
+        JsonNode view = shown.get();
         assertEquals(30, view.path("desired").path("unit").path("codes").path("cooldownSeconds").asLong());
         assertEquals(64, view.path("reported").path("hash").asText().length());
 

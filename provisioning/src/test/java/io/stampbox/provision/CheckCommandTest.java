@@ -1,11 +1,13 @@
 package io.stampbox.provision;
 
-import io.stampbox.scan.PtyPair;
+import io.stampbox.testing.BrokerTest;
+import io.stampbox.testing.PtyPair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.stampbox.testing.PtyTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** check against a real pty scanner, the real storage dir and the mosquitto on 127.0.0.1:1883. */
+@BrokerTest
+@PtyTest
 class CheckCommandTest {
 
     private static final Environment.Resolver LOCAL_ONLY = host -> {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.stampbox.config.ConfigLoader;
+import io.stampbox.testing.ProcessTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The .deb that {@code mvn package} made: its control data and files (dpkg-deb), lintian where it is
  * installed, and the unpacked tree at work: the launcher runs the packaged jars, the unit verifies.
  */
+@ProcessTest
 class DebPackageIT {
 
     private static Path deb;

@@ -3,6 +3,8 @@ package io.stampbox.provision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stampbox.testing.Await;
+import io.stampbox.testing.ProcessTest;
 import io.stampbox.wire.ScanEvent;
 import io.stampbox.outbox.MapDbOutbox;
 import io.stampbox.outbox.StoredEvent;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -84,6 +87,7 @@ class OutboxCommandTest {
     }
 
     @Test
+    @ProcessTest
     void refusesWhileAnotherProcessHoldsTheStore() throws Exception {
         fill(1, 0);
         Path held;
@@ -92,11 +96,8 @@ class OutboxCommandTest {
         }
         Process holder = new ProcessBuilder("sh", "-c", "exec sleep 30 < '" + held + "'").start();
         try {
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (OutboxUsers.holding(dir.resolve("data/outbox"), Path.of("/proc")).isEmpty()) {
-                assertTrue(System.nanoTime() < deadline, "the holder never opened " + held);
-                Thread.onSpinWait();
-            }
+            Await.until("the holder to open " + held, Duration.ofSeconds(5),
+                    () -> !OutboxUsers.holding(dir.resolve("data/outbox"), Path.of("/proc")).isEmpty());
             assertEquals(1, outbox(null));
             assertTrue(err.toString().contains("is in use by process [" + holder.pid() + "]"), err.toString());
         } finally {

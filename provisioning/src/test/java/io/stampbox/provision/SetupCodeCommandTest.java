@@ -10,6 +10,7 @@ import com.google.zxing.qrcode.QRCodeReader;
 import io.stampbox.setup.FleetKeys;
 import io.stampbox.setup.SetupCode;
 import io.stampbox.setup.SetupCodes;
+import io.stampbox.testing.SlowTest;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -40,6 +41,7 @@ class SetupCodeCommandTest {
     }
 
     @Test
+    @SlowTest
     void theQrCodeCarriesASignedCodeTheUnitAccepts() throws Exception {
         assertEquals(0, run("setup-key", "--out", dir.toString()), err.toString());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("fleet-setup.key"))));

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.BrokerTest;
+import io.stampbox.testing.SlowTest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,7 +18,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The reference responder against the mosquitto on 127.0.0.1:1883, under a topic root of its own. */
+@BrokerTest
+@SlowTest
 class ResponderTest {
 
     private static final String URL = "tcp://127.0.0.1:1883";
@@ -51,7 +55,8 @@ class ResponderTest {
         responder = new Responder(new Responder.Settings(URL, root, "responder-" + System.nanoTime(), null, null),
                 VoucherBook.load(dir.resolve("vouchers.txt")), new PrintWriter(printed, true));
         responder.start();
-        await(() -> printed.toString().contains("answering redemptions"));
+        Await.until("the responder to answer redemptions", Await.TIMEOUT,
+                () -> printed.toString().contains("answering redemptions"), printed::toString);
         unit = new MqttClient(URL, "unit-" + System.nanoTime(), new MemoryPersistence());
         unit.setCallback(new MqttCallback() {
             @Override
@@ -138,13 +143,4 @@ class ResponderTest {
         }
     }
 
-    private void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("responder not ready: " + printed);
-            }
-            Thread.sleep(10);
-        }
-    }
 }

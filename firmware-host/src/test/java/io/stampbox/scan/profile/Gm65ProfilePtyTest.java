@@ -1,6 +1,8 @@
 package io.stampbox.scan.profile;
 
-import io.stampbox.scan.PtyPair;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.PtyPair;
+import io.stampbox.testing.PtyTest;
 import java.io.IOException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,11 +14,11 @@ import io.stampbox.scan.ScannerListener;
 import io.stampbox.scan.SerialScanner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The GM65 profile through the real SerialScanner and jSerialComm, against a scripted module on a pty. */
+@PtyTest
 class Gm65ProfilePtyTest {
 
     private static final long TIMEOUT_MS = 10_000;
@@ -76,7 +79,7 @@ class Gm65ProfilePtyTest {
 
         assertEquals(true, connections.poll(TIMEOUT_MS, TimeUnit.MILLISECONDS));
         assertEquals(SetupState.NO_ANSWER, profile.state());
-        awaitTrue(() -> module.received.size() == 1);
+        Await.until("the module to receive one command", Duration.ofMillis(TIMEOUT_MS), () -> module.received.size() == 1);
         assertEquals(1, module.received.size(), "gives up after the first unanswered write");
 
         module.send("CARD-5678");
@@ -111,14 +114,6 @@ class Gm65ProfilePtyTest {
                 connections.add(connected);
             }
         });
-    }
-
-    private static void awaitTrue(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not met within " + TIMEOUT_MS + " ms");
-            Thread.onSpinWait();
-        }
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.stampbox.scan.profile;
 
-import io.stampbox.scan.PtyPair;
+import io.stampbox.testing.PtyPair;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.stampbox.uplink;
+package io.stampbox.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +60,7 @@ public final class MosquittoBroker implements AutoCloseable {
         }
 
         /** Users made with {@code mosquitto_passwd}; anonymous clients are then refused. */
-        Builder user(String name, String password) {
+        public Builder user(String name, String password) {
             Path file = dir.resolve("passwd");
             run(List.of("mosquitto_passwd", "-b", "-c", file.toString(), name, password));
             lines.add("password_file " + file);
@@ -68,7 +69,7 @@ public final class MosquittoBroker implements AutoCloseable {
         }
 
         /** Keeps sessions and queued messages across a clean {@link #restart()} (a SIGTERM saves them). */
-        Builder persistence() {
+        public Builder persistence() {
             persistence = true;
             return this;
         }
@@ -160,19 +161,17 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     private void awaitListening() {
-        long deadline = System.currentTimeMillis() + READY_TIMEOUT_MS;
-        while (System.currentTimeMillis() < deadline) {
+        Await.until("mosquitto listening on " + port, Duration.ofMillis(READY_TIMEOUT_MS), () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("mosquitto exited with " + process.exitValue() + ": " + log());
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
+                return true;
             } catch (IOException notYet) {
-                pause();
+                return false;
             }
-        }
-        throw new IllegalStateException("mosquitto not listening on " + port + " after " + READY_TIMEOUT_MS + " ms: " + log());
+        }, this::log);
     }
 
     @Override
@@ -185,14 +184,6 @@ public final class MosquittoBroker implements AutoCloseable {
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(20);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,4 +1,4 @@
-package io.stampbox.uplink;
+package io.stampbox.testing;
 
 import io.stampbox.outbox.Outbox;
 import io.stampbox.outbox.OutboxException;
@@ -13,18 +13,27 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** An in-memory {@link Outbox} for uplink tests: same contract, nothing durable. */
-final class MemoryOutbox implements Outbox {
+/**
+ * An in-memory {@link Outbox} for tests: the same contract (seq without gaps, acknowledgement prefix),
+ * nothing durable. It fails appends or reads on demand and can stage a race; it keeps every appended
+ * event for the test to read back, acknowledged or not.
+ */
+public final class MemoryOutbox implements Outbox {
 
     private final NavigableMap<Long, StoredEvent> pending = new TreeMap<>();
+    private final List<StoredEvent> appended = new CopyOnWriteArrayList<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Long> stamps = new HashMap<>();
     private long nextSeq = 1;
     private long acknowledgedThrough;
     private int reads;
+    private int failingReads;
+    private OutboxException appendFailure;
+    /** Runs once, right after the next {@link #oldestPendingSeq()} computed its answer (to stage races). */
+    private Runnable afterOldestPendingSeq;
 
-    /** Appends {@code count} scan-like events of about 250 bytes. */
-    void appendScans(int count) {
+    /** Appends {@code count} scan-like events of about 250 bytes (see {@link #scanPayload}). */
+    public void appendScans(int count) {
         List<StoredEvent> events = new ArrayList<>();
         synchronized (this) {
             for (int i = 0; i < count; i++) {
@@ -39,7 +48,8 @@ final class MemoryOutbox implements Outbox {
         }
     }
 
-    static byte[] scanPayload(long seq) {
+    /** A scan event's JSON for {@code seq}, about 250 bytes, as the unit would store it. */
+    public static byte[] scanPayload(long seq) {
         String json = "{\"schema\":\"stampbox.scan.v1\",\"eventId\":\"0190f5e2-7c1a-7000-8000-"
                 + String.format("%012d", seq) + "\",\"deviceId\":\"unit-1\",\"storeId\":\"store-9\",\"seq\":" + seq
                 + ",\"kind\":\"stamp\",\"cardId\":\"CARD" + (seq % 1000) + "\",\"code\":\"LOYALTY-CARD" + (seq % 1000)
@@ -49,10 +59,44 @@ final class MemoryOutbox implements Outbox {
     }
 
     /** The {@code seq} field of a payload made by {@link #scanPayload}. */
-    static long seqOf(byte[] payload) {
+    public static long seqOf(byte[] payload) {
         String json = new String(payload, StandardCharsets.UTF_8);
         int at = json.indexOf("\"seq\":") + 6;
         return Long.parseLong(json.substring(at, json.indexOf(',', at)));
+    }
+
+    /** Every later append throws {@code failure} and keeps nothing, as a full or failing disk would; null heals. */
+    public synchronized void failAppendsWith(OutboxException failure) {
+        appendFailure = failure;
+    }
+
+    /** The next {@code n} reads throw, as a store with a disk error would. */
+    public synchronized void failNextReads(int n) {
+        failingReads = n;
+    }
+
+    /** Runs {@code hook} once, right after the next {@link #oldestPendingSeq()} computed its answer. */
+    public synchronized void afterOldestPendingSeq(Runnable hook) {
+        afterOldestPendingSeq = hook;
+    }
+
+    /** A card stamp as if kept from before a restart. */
+    public synchronized void putCardStamp(String cardId, long epochMillis) {
+        stamps.put(cardId, epochMillis);
+    }
+
+    /** Every event appended so far, acknowledged or not, in seq order. */
+    public List<StoredEvent> appended() {
+        return List.copyOf(appended);
+    }
+
+    public synchronized long acknowledgedThrough() {
+        return acknowledgedThrough;
+    }
+
+    /** How many times {@link #read} was called. */
+    public synchronized int reads() {
+        return reads;
     }
 
     @Override
@@ -63,23 +107,23 @@ final class MemoryOutbox implements Outbox {
     @Override
     public void append(List<StoredEvent> events, Map<String, Long> cardStamps) throws OutboxException {
         synchronized (this) {
-            for (StoredEvent e : events) {
-                if (e.seq() != nextSeq) {
-                    throw new IllegalArgumentException("append: expected seq " + nextSeq + ", got " + e.seq());
-                }
-                pending.put(e.seq(), e);
-                nextSeq++;
+            if (appendFailure != null) {
+                throw appendFailure;
             }
+            long seq = nextSeq;
+            for (StoredEvent e : events) {
+                if (e.seq() != seq++) {
+                    throw new IllegalArgumentException("append: expected seq " + (seq - 1) + ", got " + e.seq());
+                }
+            }
+            for (StoredEvent e : events) {
+                pending.put(e.seq(), e);
+            }
+            appended.addAll(events);
+            nextSeq = seq;
             stamps.putAll(cardStamps);
         }
         listeners.forEach(Runnable::run);
-    }
-
-    private int failingReads;
-
-    /** The next {@code n} reads throw, as a store with a disk error would. */
-    synchronized void failNextReads(int n) {
-        failingReads = n;
     }
 
     @Override
@@ -108,24 +152,9 @@ final class MemoryOutbox implements Outbox {
         pending.headMap(seq, true).clear();
     }
 
-    synchronized long acknowledgedThrough() {
-        return acknowledgedThrough;
-    }
-
-    synchronized int reads() {
-        return reads;
-    }
-
     @Override
     public synchronized long depth() {
         return pending.size();
-    }
-
-    /** Runs once, right after the next {@link #oldestPendingSeq()} computed its answer (to stage races). */
-    private Runnable afterOldestPendingSeq;
-
-    synchronized void afterOldestPendingSeq(Runnable hook) {
-        afterOldestPendingSeq = hook;
     }
 
     @Override

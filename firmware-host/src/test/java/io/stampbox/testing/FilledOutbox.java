@@ -1,4 +1,4 @@
-package io.stampbox.uplink;
+package io.stampbox.testing;
 
 import io.stampbox.outbox.MapDbOutbox;
 import io.stampbox.outbox.OutboxException;
@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 /** A real MapDB outbox filled with {@code count} scan-like events, for the drain benchmarks. */
-final class FilledOutbox {
+public final class FilledOutbox {
 
     private static final int BATCH = 5_000;
 
     private FilledOutbox() {}
 
-    static MapDbOutbox open(Path dir, long count) throws OutboxException {
+    public static MapDbOutbox open(Path dir, long count) throws OutboxException {
         MapDbOutbox outbox = MapDbOutbox.open(dir, count + 1, Clock.systemUTC());
         while (outbox.nextSeq() <= count) {
             long first = outbox.nextSeq();

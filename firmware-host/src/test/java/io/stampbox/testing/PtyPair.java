@@ -1,4 +1,4 @@
-package io.stampbox.scan;
+package io.stampbox.testing;
 
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -123,22 +123,13 @@ public final class PtyPair implements AutoCloseable {
         awaitLinks();
     }
 
-    private void awaitLinks() throws IOException {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (!(Files.exists(device) && Files.exists(scannerEnd))) {
-            if (!socat.isAlive() || System.nanoTime() > deadline) {
-                throw new IOException("socat did not create " + device + " and " + scannerEnd + "; see " + log);
+    private void awaitLinks() {
+        Await.until("socat to create " + device + " and " + scannerEnd, READY_TIMEOUT, () -> {
+            if (!socat.isAlive()) {
+                throw new IOException("socat exited before it created " + device + "; see " + log);
             }
-            sleepBriefly();
-        }
-    }
-
-    private static void sleepBriefly() {
-        try {
-            Thread.sleep(10);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+            return Files.exists(device) && Files.exists(scannerEnd);
+        }, () -> "see " + log);
     }
 
     private static void awaitExit(Process process) throws IOException {

@@ -1,4 +1,4 @@
-package io.stampbox.uplink;
+package io.stampbox.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;

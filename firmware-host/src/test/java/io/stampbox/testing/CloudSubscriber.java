@@ -1,4 +1,4 @@
-package io.stampbox.uplink;
+package io.stampbox.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +57,7 @@ public final class CloudSubscriber implements AutoCloseable {
         return received.size();
     }
 
-    boolean connected() {
+    public boolean connected() {
         return client.isConnected();
     }
 
