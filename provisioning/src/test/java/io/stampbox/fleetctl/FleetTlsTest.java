@@ -3,20 +3,24 @@ package io.stampbox.fleetctl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stampbox.uplink.Certificates;
-import io.stampbox.uplink.MosquittoBroker;
+import io.stampbox.testing.Certificates;
+import io.stampbox.testing.MosquittoBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.stampbox.testing.BrokerTest;
+import io.stampbox.testing.ProcessTest;
 
 /**
  * {@code stampbox-fleet}'s {@code --ca-file/--cert-file/--key-file} are read as the unit reads
  * {@code mqtt.tls.*}: a PKCS#1 key logs in over mutual TLS; a lone certificate is refused (exit 2) in the
  * unit's words instead of being ignored; a bad unit id or URL is a usage error.
  */
+@BrokerTest
+@ProcessTest
 class FleetTlsTest {
 
     @TempDir

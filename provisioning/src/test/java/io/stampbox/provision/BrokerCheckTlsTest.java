@@ -6,19 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stampbox.config.ConfigLoader;
 import io.stampbox.config.UnitConfig;
-import io.stampbox.uplink.Certificates;
-import io.stampbox.uplink.MosquittoBroker;
+import io.stampbox.testing.Certificates;
+import io.stampbox.testing.MosquittoBroker;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.stampbox.testing.BrokerTest;
+import io.stampbox.testing.ProcessTest;
 
 /**
  * {@code stampbox-provision check} reads TLS files as the unit does ({@code wire.MqttOptions}): PKCS#1 and
  * SEC1 keys log in over mutual TLS against a real mosquitto, host name verified.
  */
+@BrokerTest
+@ProcessTest
 class BrokerCheckTlsTest {
 
     @TempDir
