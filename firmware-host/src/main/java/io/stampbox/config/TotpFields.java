@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.regex.Pattern;
-import io.stampbox.wire.Base32;
 
 /**
  * The {@code codes.totp.*} keys. Rotating codes are on when {@code secretFile} (preferred) or

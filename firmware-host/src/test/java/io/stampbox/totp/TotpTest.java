@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stampbox.wire.Base32;
+import io.stampbox.config.Base32;
 import io.stampbox.config.UnitConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

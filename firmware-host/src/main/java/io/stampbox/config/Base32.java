@@ -1,4 +1,4 @@
-package io.stampbox.wire;
+package io.stampbox.config;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Locale;
