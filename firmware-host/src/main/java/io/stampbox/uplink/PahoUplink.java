@@ -1,5 +1,6 @@
 package io.stampbox.uplink;
 
+import io.stampbox.time.Backoff;
 import io.stampbox.config.UnitConfig;
 import java.time.Duration;
 import java.util.List;
