@@ -1,5 +1,6 @@
 package io.stampbox.app;
 
+import io.stampbox.outbox.ReopeningOutbox;
 import io.stampbox.config.UnitConfig;
 import io.stampbox.counter.Redeemer;
 import io.stampbox.fleet.LiveUnit;

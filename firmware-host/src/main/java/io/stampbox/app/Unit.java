@@ -1,5 +1,7 @@
 package io.stampbox.app;
 
+import io.stampbox.time.Ticker;
+import io.stampbox.outbox.ReopeningOutbox;
 import io.stampbox.config.UnitConfig;
 import io.stampbox.counter.CounterPipeline;
 import io.stampbox.counter.StatusBoard;
@@ -64,7 +66,7 @@ final class Unit {
         status.scannerConnected(false);
         Path outboxDir = initial.storage().dir().resolve("outbox");
         outbox = new ReopeningOutbox(() -> openOutbox(outboxDir, initial.storage().maxEvents(), clock, status),
-                outboxDir.toString());
+                outboxDir.toString(), Ticker.SYSTEM);
         outbox.retainCardStampsFor(initial.codes().cooldownSeconds() * 1000L);
         SwappableScanner scanner = new SwappableScanner(openScanner(initial));
         this.scanner = scanner;
