@@ -4,7 +4,7 @@ import io.stampbox.wire.ScanEvent;
 import io.stampbox.wire.Signal;
 import io.stampbox.config.UnitConfig;
 import io.stampbox.health.Metrics;
-import io.stampbox.health.Metrics.Counter;
+import io.stampbox.health.Metrics.Tally;
 import io.stampbox.outbox.Outbox;
 import io.stampbox.outbox.OutboxException;
 import io.stampbox.outbox.StoredEvent;
@@ -113,7 +113,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         if (!enqueue(frame)) {
             log.error("scan queue full ({} frames) for {} s: the pipeline is stuck; frame not recorded",
                     QUEUE_CAPACITY, QUEUE_WAIT_SECONDS);
-            metrics.count(Counter.FAULT);
+            metrics.count(Tally.FAULT);
             indicator.show(Indication.of(Signal.FAULT));
         }
     }
@@ -169,7 +169,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
                 process(batch);
             } catch (RuntimeException e) {
                 log.error("scan batch of {} failed unexpectedly; signalled fault", batch.size(), e);
-                batch.forEach(f -> signal(f, Indication.of(Signal.FAULT), Counter.FAULT));
+                batch.forEach(f -> signal(f, Indication.of(Signal.FAULT), Tally.FAULT));
             }
             batch.clear();
         }
@@ -214,24 +214,24 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         DecodeResult result = decoder.decode(frame);
         if (result instanceof DecodeResult.Invalid invalid) {
             log.debug("frame rejected: {}", invalid.reason());
-            return Outcome.of(frame, Signal.REJECTED, Counter.REJECTED);
+            return Outcome.of(frame, Signal.REJECTED, Tally.REJECTED);
         }
         DecodeResult.Decoded decoded = (DecodeResult.Decoded) result;
         String code = decoded.text();
         if (SetupScans.isSetupCode(code)) { // never an event: accepted or rejected by the setup desk
             SetupDesk.Verdict verdict = setup.check(code);
             Outcome outcome = verdict.accepted() ? Outcome.of(frame, Signal.ACCEPTED, null)
-                    : Outcome.of(frame, Signal.REJECTED, Counter.REJECTED);
+                    : Outcome.of(frame, Signal.REJECTED, Tally.REJECTED);
             outcome.afterSignal = verdict.afterSignal();
             return outcome;
         }
         Classifier.Classification c = Classifier.classify(code, cfg.codes());
         if (c.kind() == Classifier.Kind.UNKNOWN) {
             log.debug("code {} is neither a card nor a voucher", Masking.mask(code));
-            return Outcome.of(frame, Signal.REJECTED, Counter.REJECTED);
+            return Outcome.of(frame, Signal.REJECTED, Tally.REJECTED);
         }
         if (repeats.seenAgain(code, frame.receivedNanos(), cfg.codes().repeatWindowMs())) {
-            return Outcome.of(frame, Signal.REPEAT, Counter.REPEAT);
+            return Outcome.of(frame, Signal.REPEAT, Tally.REPEAT);
         }
         if (c.kind() == Classifier.Kind.VOUCHER) {
             return Outcome.redemption(frame, new Redeemer.Request(c.id(), code, cfg.device().id(),
@@ -245,14 +245,14 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
             if (totp.check() == RotatingCodes.Check.WRONG) {
                 repeats.forget(code); // a re-read must say rejected again, never "already counted"
                 log.debug("card {}: rotating value wrong or out of its window", Masking.mask(c.id()));
-                return Outcome.of(frame, Signal.REJECTED, Counter.REJECTED);
+                return Outcome.of(frame, Signal.REJECTED, Tally.REJECTED);
             }
             if (totp.check() == RotatingCodes.Check.REPLAY) {
-                return Outcome.of(frame, Signal.REPEAT, Counter.REPEAT);
+                return Outcome.of(frame, Signal.REPEAT, Tally.REPEAT);
             }
         }
         if (cooldowns.cooling(c.id(), now, cfg.codes().cooldownSeconds(), batch.stamps)) {
-            return Outcome.of(frame, Signal.COOLDOWN, Counter.COOLDOWN);
+            return Outcome.of(frame, Signal.COOLDOWN, Tally.COOLDOWN);
         }
         if (totp != null && totp.check() == RotatingCodes.Check.VALID) {
             batch.totpSteps.put(c.id(), totp.step());
@@ -311,21 +311,21 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
     private void resolved(Redeemer.Request request, Redeemer.Verdict verdict) {
         try {
             switch (verdict) {
-                case ACCEPTED -> show(Signal.VOUCHER_ACCEPTED, Counter.VOUCHERS_ACCEPTED);
-                case REFUSED -> show(Signal.VOUCHER_REFUSED, Counter.VOUCHERS_REFUSED);
-                default -> show(Signal.VOUCHER_UNVERIFIED, Counter.VOUCHERS_UNVERIFIED);
+                case ACCEPTED -> show(Signal.VOUCHER_ACCEPTED, Tally.VOUCHERS_ACCEPTED);
+                case REFUSED -> show(Signal.VOUCHER_REFUSED, Tally.VOUCHERS_REFUSED);
+                default -> show(Signal.VOUCHER_UNVERIFIED, Tally.VOUCHERS_UNVERIFIED);
             }
         } catch (RuntimeException e) {
             log.error("voucher {}: signalling {} failed", Masking.mask(request.voucherId()), verdict, e);
         }
     }
 
-    private void show(Signal signal, Counter counter) {
+    private void show(Signal signal, Tally counter) {
         indicator.show(Indication.of(signal));
         metrics.count(counter);
     }
 
-    private void signal(Frame frame, Indication indication, Counter counter) {
+    private void signal(Frame frame, Indication indication, Tally counter) {
         indicator.show(indication);
         metrics.signalLatencyNanos(System.nanoTime() - frame.receivedNanos());
         if (counter != null) {
@@ -337,17 +337,17 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
     private static final class Outcome {
         final Frame frame;
         Indication indication;
-        Counter counter;
+        Tally counter;
         Redeemer.Request redemption;
         Runnable afterSignal = () -> {};
 
-        Outcome(Frame frame, Indication indication, Counter counter) {
+        Outcome(Frame frame, Indication indication, Tally counter) {
             this.frame = frame;
             this.indication = indication;
             this.counter = counter;
         }
 
-        static Outcome of(Frame frame, Signal signal, Counter counter) {
+        static Outcome of(Frame frame, Signal signal, Tally counter) {
             return new Outcome(frame, Indication.of(signal), counter);
         }
 
@@ -382,7 +382,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
             stamps.put(cardId, at);
             codes.add(code);
             Outcome outcome = new Outcome(frame,
-                    new Indication(Signal.ACCEPTED, event.eventId(), event.seq()), Counter.ACCEPTED);
+                    new Indication(Signal.ACCEPTED, event.eventId(), event.seq()), Tally.ACCEPTED);
             stampOutcomes.add(outcome);
             return outcome;
         }
@@ -390,7 +390,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         void fail() {
             for (Outcome outcome : stampOutcomes) {
                 outcome.indication = Indication.of(Signal.FAULT);
-                outcome.counter = Counter.FAULT;
+                outcome.counter = Tally.FAULT;
             }
         }
     }

@@ -186,7 +186,7 @@ public final class Drainer implements AutoCloseable {
         }
         if (count > 0) {
             outbox.acknowledgeThrough(ackedThrough);
-            metrics.add(Metrics.Counter.PUBLISHED, count);
+            metrics.add(Metrics.Tally.PUBLISHED, count);
         }
     }
 

@@ -25,7 +25,7 @@ final class HealthPayload {
         node.put("scannerConnected", s.scannerConnected().getAsBoolean());
         node.put("storage", s.storage().get());
         ObjectNode counters = node.putObject("counters");
-        for (Metrics.Counter c : Metrics.Counter.values()) {
+        for (Metrics.Tally c : Metrics.Tally.values()) {
             counters.put(c.jsonName(), s.metrics().get(c));
         }
         LatencyHistogram latency = s.metrics().signalLatency();

@@ -123,7 +123,7 @@ public final class VoucherDesk implements Redeemer, AutoCloseable {
     }
 
     private void ignored(String what) {
-        metrics.count(Metrics.Counter.REDEEM_ANSWERS_IGNORED);
+        metrics.count(Metrics.Tally.REDEEM_ANSWERS_IGNORED);
         log.info("redeem/response: ignored {}", what);
     }
 

@@ -8,7 +8,7 @@ import io.stampbox.config.ConfigLoader;
 import io.stampbox.wire.Signal;
 import io.stampbox.config.UnitConfig;
 import io.stampbox.health.Metrics;
-import io.stampbox.health.Metrics.Counter;
+import io.stampbox.health.Metrics.Tally;
 import io.stampbox.scan.Frame;
 import io.stampbox.signal.Indication;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +79,7 @@ class CounterPipelineSetupTest {
         assertEquals(Signal.REJECTED, indicator.await(1).get(0).signal());
         assertEquals(List.of(SETUP), desk.scanned);
         assertTrue(outbox.events.isEmpty());
-        assertEquals(1, metrics.get(Counter.REJECTED));
+        assertEquals(1, metrics.get(Tally.REJECTED));
     }
 
     @Test
@@ -97,7 +97,7 @@ class CounterPipelineSetupTest {
         pipeline.close();
         assertEquals(1, shownBeforeRestart.get(), "the follow-up runs once the signal is shown");
         assertTrue(outbox.events.isEmpty());
-        assertEquals(0, metrics.get(Counter.ACCEPTED), "not a stamp");
+        assertEquals(0, metrics.get(Tally.ACCEPTED), "not a stamp");
     }
 
     @Test

@@ -86,7 +86,7 @@ class CounterPipelineTest {
         assertEquals("qr", event.symbology());
         assertEquals("2026-11-22T12:00:00.123Z", event.scannedAt());
         assertTrue(event.clockSynced());
-        assertEquals(1, metrics.get(Metrics.Counter.ACCEPTED));
+        assertEquals(1, metrics.get(Metrics.Tally.ACCEPTED));
     }
 
     @Test
@@ -130,7 +130,7 @@ class CounterPipelineTest {
         pipeline.onFrame(frame("CARD-12\u000034", 3));
         assertEquals(List.of(Signal.REJECTED, Signal.REJECTED, Signal.REJECTED, Signal.REJECTED), signals(4));
         assertTrue(outbox.events.isEmpty());
-        assertEquals(4, metrics.get(Metrics.Counter.REJECTED));
+        assertEquals(4, metrics.get(Metrics.Tally.REJECTED));
     }
 
     @Test
@@ -139,7 +139,7 @@ class CounterPipelineTest {
         pipeline.onFrame(frame("VCH-AB12", 0));
         assertEquals(List.of(Signal.VOUCHER_UNVERIFIED), signals(1));
         assertTrue(outbox.events.isEmpty());
-        assertEquals(1, metrics.get(Metrics.Counter.VOUCHERS_UNVERIFIED));
+        assertEquals(1, metrics.get(Metrics.Tally.VOUCHERS_UNVERIFIED));
     }
 
     @Test

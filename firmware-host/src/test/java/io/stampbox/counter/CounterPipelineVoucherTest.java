@@ -65,7 +65,7 @@ class CounterPipelineVoucherTest {
         assertTrue(indicator.shown.isEmpty(), "nothing is signalled before the answer");
         asked.answer().complete(Redeemer.Verdict.ACCEPTED);
         assertEquals(List.of(Signal.VOUCHER_ACCEPTED), signals(1));
-        assertEquals(1, metrics.get(Metrics.Counter.VOUCHERS_ACCEPTED));
+        assertEquals(1, metrics.get(Metrics.Tally.VOUCHERS_ACCEPTED));
         assertTrue(outbox.events.isEmpty(), "a voucher is no scan event");
     }
 
@@ -79,8 +79,8 @@ class CounterPipelineVoucherTest {
         pipeline.onFrame(frame("VCH-CCCC", 20));
         redeemer.await(3).answer().completeExceptionally(new IllegalStateException("boom"));
         assertEquals(List.of(Signal.VOUCHER_REFUSED, Signal.VOUCHER_UNVERIFIED, Signal.VOUCHER_UNVERIFIED), signals(3));
-        assertEquals(1, metrics.get(Metrics.Counter.VOUCHERS_REFUSED));
-        assertEquals(2, metrics.get(Metrics.Counter.VOUCHERS_UNVERIFIED));
+        assertEquals(1, metrics.get(Metrics.Tally.VOUCHERS_REFUSED));
+        assertEquals(2, metrics.get(Metrics.Tally.VOUCHERS_UNVERIFIED));
     }
 
     @Test

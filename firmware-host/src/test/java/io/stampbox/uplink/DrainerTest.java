@@ -67,7 +67,7 @@ class DrainerTest {
         assertEquals(2, outbox.depth());
         sent.get(3).ack().complete(null);
         Await.until("all acknowledged", WAIT, () -> outbox.acknowledgedThrough() == 5);
-        assertEquals(5, metrics.get(Metrics.Counter.PUBLISHED));
+        assertEquals(5, metrics.get(Metrics.Tally.PUBLISHED));
     }
 
     @Test

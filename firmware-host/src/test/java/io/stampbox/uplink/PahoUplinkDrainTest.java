@@ -62,7 +62,7 @@ class PahoUplinkDrainTest {
             for (CloudSubscriber.Received r : cloud.received()) {
                 assertArrayEquals(MemoryOutbox.scanPayload(MemoryOutbox.seqOf(r.payload())), r.payload());
             }
-            assertEquals(1000, metrics.get(Metrics.Counter.PUBLISHED));
+            assertEquals(1000, metrics.get(Metrics.Tally.PUBLISHED));
             assertEquals(1000, outbox.acknowledgedThrough());
         }
     }
