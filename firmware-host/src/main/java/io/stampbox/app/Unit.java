@@ -75,9 +75,9 @@ final class Unit {
         parts = new LiveParts(initial, indicator, scanner, new LiveParts.Factories(
                 feedback -> openIndicator(feedback, out), Unit::openScanner,
                 next -> openCloud(next, metrics, sources, clock)), outbox, restart);
-        pipeline = new CounterPipeline(config::get, outbox, indicator, status, metrics, clock,
+        pipeline = new CounterPipeline(new CounterPipeline.Parts(config::get, outbox, indicator, status, metrics, clock,
                 new SystemClockStatus(initial.clock().assumeSynced()), parts,
-                UnitSetup.forConfig(initial, start.file(), clock, afterSignalPlays(restart)));
+                UnitSetup.forConfig(initial, start.file(), clock, afterSignalPlays(restart))));
         watchdog = Watchdog.fromEnvironment(pipeline::responsive);
         fleet = new FleetAgent(start, config, parts, parts, clock);
     }

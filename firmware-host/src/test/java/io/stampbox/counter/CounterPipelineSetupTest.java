@@ -54,8 +54,8 @@ class CounterPipelineSetupTest {
 
     private void start(SetupDesk desk) throws Exception {
         UnitConfig config = config();
-        pipeline = new CounterPipeline(() -> config, outbox, indicator, new StatusBoard(indicator), metrics,
-                Clock.fixed(T0, ZoneOffset.UTC), () -> true, Redeemer.OFFLINE, desk);
+        pipeline = new CounterPipeline(new CounterPipeline.Parts(() -> config, outbox, indicator,
+                new StatusBoard(indicator), metrics, Clock.fixed(T0, ZoneOffset.UTC), () -> true, Redeemer.OFFLINE, desk));
         pipeline.start();
     }
 
@@ -103,8 +103,8 @@ class CounterPipelineSetupTest {
     @Test
     void withoutASetupDeskEverySetupCodeIsRejectedAndCardsStillCount() throws Exception {
         UnitConfig config = config();
-        pipeline = new CounterPipeline(() -> config, outbox, indicator, new StatusBoard(indicator), metrics,
-                Clock.fixed(T0, ZoneOffset.UTC), () -> true);
+        pipeline = new CounterPipeline(new CounterPipeline.Parts(() -> config, outbox, indicator,
+                new StatusBoard(indicator), metrics, Clock.fixed(T0, ZoneOffset.UTC), () -> true, Redeemer.OFFLINE, SetupDesk.OFF));
         pipeline.start();
         pipeline.onFrame(frame(SETUP));
         pipeline.onFrame(frame("CARD-1"));

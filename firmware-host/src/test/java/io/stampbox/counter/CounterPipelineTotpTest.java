@@ -39,8 +39,8 @@ class CounterPipelineTotpTest {
                  "codes": {"cardPattern": "^CARD-(?<card>[0-9]{4})\\\\.(?<totp>[0-9]+)$", "repeatWindowMs": 2000,
                            "totp": {"secret": "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", "digits": 8 %s} %s}}
                 """.formatted(extraTotp, extraCodes));
-        pipeline = new CounterPipeline(() -> config, outbox, indicator, new StatusBoard(indicator), metrics,
-                Clock.fixed(T0, ZoneOffset.UTC), () -> clockSynced);
+        pipeline = new CounterPipeline(new CounterPipeline.Parts(() -> config, outbox, indicator,
+                new StatusBoard(indicator), metrics, Clock.fixed(T0, ZoneOffset.UTC), () -> clockSynced, Redeemer.OFFLINE, SetupDesk.OFF));
         pipeline.start();
     }
 

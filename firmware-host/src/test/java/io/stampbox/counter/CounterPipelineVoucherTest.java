@@ -35,8 +35,8 @@ class CounterPipelineVoucherTest {
                  "codes": {"cardPattern": "^CARD-(?<card>[0-9]{4})$", "redeemTimeoutMs": 2500,
                            "voucherPattern": "^VCH-(?<voucher>[A-Z0-9]+)$", "repeatWindowMs": 2000}}
                 """);
-        pipeline = new CounterPipeline(() -> config, outbox, indicator, new StatusBoard(indicator), metrics,
-                Clock.fixed(T0, ZoneOffset.UTC), () -> true, with);
+        pipeline = new CounterPipeline(new CounterPipeline.Parts(() -> config, outbox, indicator,
+                new StatusBoard(indicator), metrics, Clock.fixed(T0, ZoneOffset.UTC), () -> true, with, SetupDesk.OFF));
         pipeline.start();
     }
 
