@@ -60,6 +60,11 @@ final class CloudLink {
         drainer.flush();
     }
 
+    /** Publishes health now, when connected (after the {@code flush} command's wait). */
+    void reportHealth() {
+        health.reportNow();
+    }
+
     void start() {
         vouchers.start();
         drainer.start();

@@ -69,6 +69,19 @@ public final class ThreadScheduler implements Scheduler {
         return executor.isTerminated();
     }
 
+    /**
+     * Drops the tasks not started yet, interrupts the one running, and waits up to 2 s for the thread to
+     * stop: for work that is pointless once its owner stops.
+     */
+    public void shutdownNow() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public boolean shutdown() {
         executor.shutdown();
