@@ -1,5 +1,6 @@
 package io.stampbox.uplink;
 
+import io.stampbox.time.Ticker;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +30,7 @@ class PahoUplinkDrainTest {
 
     private void startUnit(String url) {
         uplink = Units.uplink(Units.mqtt(url));
-        drainer = new Drainer(outbox, uplink, metrics, 32);
+        drainer = new Drainer(outbox, uplink, metrics, 32, Ticker.SYSTEM);
         drainer.start();
         uplink.start();
     }
