@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
@@ -91,8 +90,7 @@ public final class PahoUplink implements Uplink {
         this.status = status;
         this.options = options;
         this.socketFactory = url.startsWith("ssl://") ? tlsFactory(mqtt.tls()) : null;
-        this.backoff = new Backoff(options.backoffInitial(), options.backoffMax(),
-                () -> ThreadLocalRandom.current().nextDouble());
+        this.backoff = Backoff.jittered(options.backoffInitial(), options.backoffMax());
         this.client = newClient(url, device.id());
         this.publisher = new PahoPublisher(client, options.maxInflight(), options.connectTimeout());
         client.setCallback(new Callback());
