@@ -78,7 +78,8 @@ final class Unit {
         cloud = new CurrentCloud(next -> openCloud(next, metrics, sources, clock));
         pipeline = new CounterPipeline(new CounterPipeline.Parts(config::get, outbox, indicator, status, metrics, clock,
                 new SystemClockStatus(initial.clock().assumeSynced()), cloud,
-                UnitSetup.forConfig(initial, start.file(), clock, afterSignalPlays(restart, setupRestart))));
+                UnitSetup.forConfig(initial, start.file(), clock, afterSignalPlays(restart, setupRestart)),
+                Ticker.SYSTEM));
         watchdog = Watchdog.fromEnvironment(pipeline::responsive);
         PartRebuilds rebuilds = new PartRebuilds(indicator, scanner, new PartRebuilds.Factories(
                 feedback -> openIndicator(feedback, out), Unit::openScanner), outbox, cloud);

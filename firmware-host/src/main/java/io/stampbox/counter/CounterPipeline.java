@@ -1,5 +1,6 @@
 package io.stampbox.counter;
 
+import io.stampbox.time.Ticker;
 import io.stampbox.config.UnitConfig;
 import io.stampbox.health.Metrics;
 import io.stampbox.health.Metrics.Tally;
@@ -47,9 +48,11 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
      * @param clock the wall clock, for event ids and rotating-code bookkeeping
      * @param redeemer where vouchers go ({@link Redeemer#OFFLINE}: each is {@code voucher-unverified})
      * @param setup where setup codes go ({@link SetupDesk#OFF}: each is rejected)
+     * @param ticker what {@link #responsive()} measures the loop's last pass on ({@link Ticker#SYSTEM})
      */
     public record Parts(Supplier<UnitConfig> config, Outbox outbox, Indicator indicator, StatusBoard status,
-            Metrics metrics, Clock clock, ClockStatus clockStatus, Redeemer redeemer, SetupDesk setup) {}
+            Metrics metrics, Clock clock, ClockStatus clockStatus, Redeemer redeemer, SetupDesk setup,
+            Ticker ticker) {}
 
     /** One frame of a batch, on its way to its signal. */
     private record Step(Frame frame, Decision decision, ScanEvent event, SetupDesk.Verdict setup) {}
@@ -64,9 +67,10 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
     private final GroupCommit commit;
     private final VoucherDispatch vouchers;
     private final BlockingQueue<Frame> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Ticker ticker;
     private final Thread thread;
     private volatile boolean accepting = true;
-    private volatile long lastLoopNanos = System.nanoTime();
+    private volatile long lastLoopNanos;
 
     public CounterPipeline(Parts parts) {
         this.config = parts.config();
@@ -78,6 +82,8 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         this.decision = new ScanDecision(parts.outbox().cardStamps());
         this.commit = new GroupCommit(parts.outbox(), parts.status(), decision, parts.clock());
         this.vouchers = new VoucherDispatch(parts.redeemer(), parts.indicator(), parts.metrics());
+        this.ticker = parts.ticker();
+        this.lastLoopNanos = ticker.nanos();
         this.thread = new Thread(this::run, "scan-pipeline");
     }
 
@@ -121,7 +127,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
      * 100 ms when idle): what the systemd watchdog is fed by.
      */
     public boolean responsive() {
-        return thread.isAlive() && System.nanoTime() - lastLoopNanos < RESPONSIVE_NANOS;
+        return thread.isAlive() && ticker.nanos() - lastLoopNanos < RESPONSIVE_NANOS;
     }
 
     /** Stops taking frames, records those already queued, and returns when the last commit is done. */
@@ -138,7 +144,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
     private void run() {
         List<Frame> batch = new ArrayList<>();
         while (accepting || !queue.isEmpty()) {
-            lastLoopNanos = System.nanoTime();
+            lastLoopNanos = ticker.nanos();
             Frame first = poll();
             if (first == null) {
                 continue;

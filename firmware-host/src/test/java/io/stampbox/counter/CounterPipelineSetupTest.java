@@ -1,5 +1,6 @@
 package io.stampbox.counter;
 
+import io.stampbox.time.Ticker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +56,8 @@ class CounterPipelineSetupTest {
     private void start(SetupDesk desk) throws Exception {
         UnitConfig config = config();
         pipeline = new CounterPipeline(new CounterPipeline.Parts(() -> config, outbox, indicator,
-                new StatusBoard(indicator), metrics, Clock.fixed(T0, ZoneOffset.UTC), () -> true, Redeemer.OFFLINE, desk));
+                new StatusBoard(indicator), metrics, Clock.fixed(T0, ZoneOffset.UTC), () -> true, Redeemer.OFFLINE, desk,
+                Ticker.SYSTEM));
         pipeline.start();
     }
 
@@ -104,7 +106,8 @@ class CounterPipelineSetupTest {
     void withoutASetupDeskEverySetupCodeIsRejectedAndCardsStillCount() throws Exception {
         UnitConfig config = config();
         pipeline = new CounterPipeline(new CounterPipeline.Parts(() -> config, outbox, indicator,
-                new StatusBoard(indicator), metrics, Clock.fixed(T0, ZoneOffset.UTC), () -> true, Redeemer.OFFLINE, SetupDesk.OFF));
+                new StatusBoard(indicator), metrics, Clock.fixed(T0, ZoneOffset.UTC), () -> true, Redeemer.OFFLINE, SetupDesk.OFF,
+                Ticker.SYSTEM));
         pipeline.start();
         pipeline.onFrame(frame(SETUP));
         pipeline.onFrame(frame("CARD-1"));

@@ -1,5 +1,6 @@
 package io.stampbox.counter;
 
+import io.stampbox.time.Ticker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -43,7 +44,8 @@ class CounterPipelineTest {
 
     private void start(UnitConfig config) {
         pipeline = new CounterPipeline(new CounterPipeline.Parts(() -> config, outbox, indicator,
-                new StatusBoard(indicator), metrics, Clock.fixed(T0, ZoneOffset.UTC), () -> true, Redeemer.OFFLINE, SetupDesk.OFF));
+                new StatusBoard(indicator), metrics, Clock.fixed(T0, ZoneOffset.UTC), () -> true, Redeemer.OFFLINE, SetupDesk.OFF,
+                Ticker.SYSTEM));
         pipeline.start();
     }
 

@@ -1,5 +1,6 @@
 package io.stampbox.counter;
 
+import io.stampbox.time.Ticker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +37,8 @@ class CounterPipelineVoucherTest {
                            "voucherPattern": "^VCH-(?<voucher>[A-Z0-9]+)$", "repeatWindowMs": 2000}}
                 """);
         pipeline = new CounterPipeline(new CounterPipeline.Parts(() -> config, outbox, indicator,
-                new StatusBoard(indicator), metrics, Clock.fixed(T0, ZoneOffset.UTC), () -> true, with, SetupDesk.OFF));
+                new StatusBoard(indicator), metrics, Clock.fixed(T0, ZoneOffset.UTC), () -> true, with, SetupDesk.OFF,
+                Ticker.SYSTEM));
         pipeline.start();
     }
 
