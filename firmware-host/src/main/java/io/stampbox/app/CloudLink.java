@@ -1,5 +1,6 @@
 package io.stampbox.app;
 
+import io.stampbox.time.Ticker;
 import io.stampbox.config.UnitConfig;
 import io.stampbox.counter.Redeemer;
 import io.stampbox.health.Metrics;
@@ -37,7 +38,7 @@ final class CloudLink {
         String version = Version.current();
         uplink = new PahoUplink(config.device(), config.mqtt(),
                 new StatusInfo(version, sources.bootedAt(), sources.configVersion()), UplinkOptions.defaults());
-        drainer = new Drainer(outbox, uplink, metrics, DRAIN_WINDOW);
+        drainer = new Drainer(outbox, uplink, metrics, DRAIN_WINDOW, Ticker.SYSTEM);
         health = new HealthReporter(uplink, new HealthSources(metrics, sources.bootedAt(), outbox::depth,
                 drainer::oldestPendingAt, sources.scannerConnected(), sources.configVersion(), version,
                 sources::lastStop, sources.storage(), clock),
@@ -58,6 +59,11 @@ final class CloudLink {
     /** Wakes the drainer (the {@code flush} command). */
     void flush() {
         drainer.flush();
+    }
+
+    /** Publishes health now, when connected (after the {@code flush} command's wait). */
+    void reportHealth() {
+        health.reportNow();
     }
 
     void start() {

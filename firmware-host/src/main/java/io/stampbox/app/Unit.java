@@ -1,5 +1,9 @@
 package io.stampbox.app;
 
+import io.stampbox.time.ThreadScheduler;
+import io.stampbox.time.Scheduler;
+import io.stampbox.time.Ticker;
+import io.stampbox.outbox.ReopeningOutbox;
 import io.stampbox.config.UnitConfig;
 import io.stampbox.counter.CounterPipeline;
 import io.stampbox.counter.StatusBoard;
@@ -44,7 +48,8 @@ final class Unit {
     private final ReopeningOutbox outbox;
     private final CounterPipeline pipeline;
     private final Scanner scanner;
-    private final LiveParts parts;
+    private final CurrentCloud cloud;
+    private final ThreadScheduler setupRestart = new ThreadScheduler("setup-restart");
     private final FleetAgent fleet;
     private final Watchdog watchdog;
 
@@ -64,20 +69,22 @@ final class Unit {
         status.scannerConnected(false);
         Path outboxDir = initial.storage().dir().resolve("outbox");
         outbox = new ReopeningOutbox(() -> openOutbox(outboxDir, initial.storage().maxEvents(), clock, status),
-                outboxDir.toString());
+                outboxDir.toString(), Ticker.SYSTEM);
         outbox.retainCardStampsFor(initial.codes().cooldownSeconds() * 1000L);
         SwappableScanner scanner = new SwappableScanner(openScanner(initial));
         this.scanner = scanner;
         CloudLink.Sources sources = new CloudLink.Sources(bootedAt, status::scannerConnected,
                 () -> config.get().version(), lastStop, () -> storageCondition(status));
-        parts = new LiveParts(initial, indicator, scanner, new LiveParts.Factories(
-                feedback -> openIndicator(feedback, out), Unit::openScanner,
-                next -> openCloud(next, metrics, sources, clock)), outbox, restart);
-        pipeline = new CounterPipeline(config::get, outbox, indicator, status, metrics, clock,
-                new SystemClockStatus(initial.clock().assumeSynced()), parts,
-                UnitSetup.forConfig(initial, start.file(), clock, afterSignalPlays(restart)));
+        cloud = new CurrentCloud(next -> openCloud(next, metrics, sources, clock));
+        pipeline = new CounterPipeline(new CounterPipeline.Parts(config::get, outbox, indicator, status, metrics, clock,
+                new SystemClockStatus(initial.clock().assumeSynced()), cloud,
+                UnitSetup.forConfig(initial, start.file(), clock, afterSignalPlays(restart, setupRestart)),
+                Ticker.SYSTEM));
         watchdog = Watchdog.fromEnvironment(pipeline::responsive);
-        fleet = new FleetAgent(start, config, parts, parts, clock);
+        PartRebuilds rebuilds = new PartRebuilds(indicator, scanner, new PartRebuilds.Factories(
+                feedback -> openIndicator(feedback, out), Unit::openScanner), outbox, cloud);
+        fleet = new FleetAgent(start, config, rebuilds, new UnitControls(config::get, indicator, scanner, outbox,
+                cloud, restart), clock);
     }
 
     private static Scanner openScanner(UnitConfig config) {
@@ -126,20 +133,12 @@ final class Unit {
         return opened;
     }
 
-    /** Restarts once the longest signal has played, so that staff see the whole {@code accepted}. */
-    private static Runnable afterSignalPlays(Runnable restart) {
-        return () -> {
-            Thread delayed = new Thread(() -> {
-                try {
-                    Thread.sleep(Indicator.LONGEST_SIGNAL_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                restart.run();
-            }, "setup-restart");
-            delayed.setDaemon(true);
-            delayed.start();
-        };
+    /**
+     * Restarts once the longest signal has played, so that staff see the whole {@code accepted}; the wait
+     * runs on {@code timer} ("setup-restart" in the unit), never on the scan pipeline's thread.
+     */
+    static Runnable afterSignalPlays(Runnable restart, Scheduler timer) {
+        return () -> timer.schedule(restart, Indicator.LONGEST_SIGNAL_MILLIS);
     }
 
     /** @param restart asks Main to stop the unit and exit with {@link Main#EXIT_RESTART} */
@@ -148,7 +147,7 @@ final class Unit {
         Unit unit = new Unit(start, out, restart);
         unit.pipeline.start();
         unit.scanner.start(unit.pipeline);
-        unit.parts.startCloud(config, unit.fleet::attach);
+        unit.cloud.start(config, unit.fleet::attach);
         unit.fleet.start();
         unit.watchdog.start();
         log.info("ready to scan ({} scanner{})", config.scanner().type().name().toLowerCase(),
@@ -163,7 +162,8 @@ final class Unit {
         scanner.close();
         pipeline.close();
         fleet.close();
-        parts.stopCloud();
+        cloud.stop();
+        setupRestart.shutdownNow();
         outbox.close();
         indicator.close();
         stopRecord.clean();

@@ -18,7 +18,7 @@ public record UnitConfig(
         Remote config,
         Feedback feedback,
         Health health,
-        Clock clock,
+        ClockSync clock,
         Setup setup,
         long version) {
 
@@ -122,7 +122,7 @@ public record UnitConfig(
      * @param assumeSynced true where the wall clock is known good without a sync daemon (a unit with an
      *     RTC); otherwise the unit asks the system whether the clock is synchronised
      */
-    public record Clock(boolean assumeSynced) {}
+    public record ClockSync(boolean assumeSynced) {}
 
     /**
      * @param publicKeyFile the fleet's setup public key (PEM); null when setup by scan is off and every

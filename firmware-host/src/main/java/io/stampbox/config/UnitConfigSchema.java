@@ -28,7 +28,7 @@ final class UnitConfigSchema {
                 new UnitConfig.Remote(f.integer("config.rollbackSeconds", 120, 10, 86_400)),
                 feedback(f),
                 new UnitConfig.Health(f.integer("health.intervalSeconds", 60, 1, 86_400)),
-                new UnitConfig.Clock(f.bool("clock.assumeSynced", false)),
+                new UnitConfig.ClockSync(f.bool("clock.assumeSynced", false)),
                 new UnitConfig.Setup(f.readableFile("setup.publicKeyFile")),
                 version);
         for (String key : f.unknownKeys()) {

@@ -1,48 +1,37 @@
 package io.stampbox.counter;
 
-import io.stampbox.wire.ScanEvent;
-import io.stampbox.wire.Signal;
+import io.stampbox.time.Ticker;
 import io.stampbox.config.UnitConfig;
 import io.stampbox.health.Metrics;
-import io.stampbox.health.Metrics.Counter;
+import io.stampbox.health.Metrics.Tally;
 import io.stampbox.outbox.Outbox;
-import io.stampbox.outbox.OutboxException;
-import io.stampbox.outbox.StoredEvent;
 import io.stampbox.scan.Frame;
-import io.stampbox.scan.DecodeResult;
-import io.stampbox.scan.FrameDecoder;
 import io.stampbox.scan.ScannerListener;
 import io.stampbox.signal.Indication;
 import io.stampbox.signal.Indicator;
+import io.stampbox.wire.Masking;
+import io.stampbox.wire.ScanEvent;
+import io.stampbox.wire.Signal;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.stampbox.wire.Masking;
 
 /**
- * From frame to signal: decodes, classifies, filters repeats and cooldowns, records stamps durably
- * and only then signals {@code accepted}. Frames that arrive while a commit runs are committed
- * together (group commit); no signal of a batch comes before its commit.
+ * From frame to signal: the "scan-pipeline" thread takes frames off a queue, has each one decided
+ * ({@link ScanDecision}), records the batch's stamps in one outbox append ({@link GroupCommit}), and only
+ * then shows the batch's signals; frames that arrive while a commit runs are committed together. Then it
+ * hands the batch's vouchers to the {@link VoucherDispatch}, whose {@code voucher-*} signal comes when the
+ * redeemer resolves: never before the signal of a scan read before the voucher, and stamps read after it
+ * are not held back by the backend. Setup codes go to the {@link SetupDesk}, never to the outbox.
  *
- * <p>Threads: the scanner calls {@link #onFrame} and {@link #onConnected}; one thread,
- * "scan-pipeline", owns everything else here, and is the outbox's only appender.
- *
- * <p>Vouchers: a voucher scan is handed to the {@link Redeemer} once the signals of its batch are shown,
- * and the pipeline goes on with other scans; its {@code voucher-*} signal comes when the redeemer
- * resolves it, on the redeemer's thread. So a voucher's signal never comes before the signal of a scan
- * read before it, while stamps read after it are not held back by the backend.
+ * <p>Threads: the scanner calls {@link #onFrame} and {@link #onConnected}; "scan-pipeline" owns
+ * everything else here and is the outbox's only appender. The systemd watchdog reads {@link #responsive}.
  */
 public final class CounterPipeline implements ScannerListener, AutoCloseable {
 
@@ -51,53 +40,50 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
     private static final int QUEUE_WAIT_SECONDS = 5;
     private static final long RESPONSIVE_NANOS = 20_000_000_000L;
     private static final int MAX_BATCH = 256;
-    private static final DateTimeFormatter MILLIS_UTC = DateTimeFormatter.ISO_INSTANT;
+
+    /**
+     * What the pipeline works with.
+     *
+     * @param config read once per batch: a new configuration holds from the next batch
+     * @param clock the wall clock, for event ids and rotating-code bookkeeping
+     * @param redeemer where vouchers go ({@link Redeemer#OFFLINE}: each is {@code voucher-unverified})
+     * @param setup where setup codes go ({@link SetupDesk#OFF}: each is rejected)
+     * @param ticker what {@link #responsive()} measures the loop's last pass on ({@link Ticker#SYSTEM})
+     */
+    public record Parts(Supplier<UnitConfig> config, Outbox outbox, Indicator indicator, StatusBoard status,
+            Metrics metrics, Clock clock, ClockStatus clockStatus, Redeemer redeemer, SetupDesk setup,
+            Ticker ticker) {}
+
+    /** One frame of a batch, on its way to its signal. */
+    private record Step(Frame frame, Decision decision, ScanEvent event, SetupDesk.Verdict setup) {}
 
     private final Supplier<UnitConfig> config;
-    private final Outbox outbox;
     private final Indicator indicator;
     private final StatusBoard status;
     private final Metrics metrics;
     private final ClockStatus clockStatus;
-    private final EventIds eventIds;
+    private final SetupDesk setup;
+    private final ScanDecision decision;
+    private final GroupCommit commit;
+    private final VoucherDispatch vouchers;
     private final BlockingQueue<Frame> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-    private final FrameDecoder decoder = new FrameDecoder();
-    private final RepeatFilter repeats = new RepeatFilter();
-    private final Cooldowns cooldowns;
-    private final RotatingCodes rotating = new RotatingCodes();
-    private final Redeemer redeemer;
-    private final SetupScans setup;
-    private final Clock clock;
+    private final Ticker ticker;
     private final Thread thread;
     private volatile boolean accepting = true;
-    private volatile long lastLoopNanos = System.nanoTime();
-    private boolean faulted;
+    private volatile long lastLoopNanos;
 
-    /** A pipeline without a backend for vouchers: each is {@code voucher-unverified}. */
-    public CounterPipeline(Supplier<UnitConfig> config, Outbox outbox, Indicator indicator,
-            StatusBoard status, Metrics metrics, Clock clock, ClockStatus clockStatus) {
-        this(config, outbox, indicator, status, metrics, clock, clockStatus, Redeemer.OFFLINE);
-    }
-
-    public CounterPipeline(Supplier<UnitConfig> config, Outbox outbox, Indicator indicator,
-            StatusBoard status, Metrics metrics, Clock clock, ClockStatus clockStatus, Redeemer redeemer) {
-        this(config, outbox, indicator, status, metrics, clock, clockStatus, redeemer, SetupDesk.OFF);
-    }
-
-    /** @param setup where setup codes go: they never become events */
-    public CounterPipeline(Supplier<UnitConfig> config, Outbox outbox, Indicator indicator, StatusBoard status,
-            Metrics metrics, Clock clock, ClockStatus clockStatus, Redeemer redeemer, SetupDesk setup) {
-        this.config = config;
-        this.setup = new SetupScans(setup);
-        this.redeemer = redeemer;
-        this.clock = clock;
-        this.outbox = outbox;
-        this.indicator = indicator;
-        this.status = status;
-        this.metrics = metrics;
-        this.clockStatus = clockStatus;
-        this.eventIds = new EventIds(clock);
-        this.cooldowns = new Cooldowns(outbox.cardStamps());
+    public CounterPipeline(Parts parts) {
+        this.config = parts.config();
+        this.indicator = parts.indicator();
+        this.status = parts.status();
+        this.metrics = parts.metrics();
+        this.clockStatus = parts.clockStatus();
+        this.setup = parts.setup();
+        this.decision = new ScanDecision(parts.outbox().cardStamps());
+        this.commit = new GroupCommit(parts.outbox(), parts.status(), decision, parts.clock());
+        this.vouchers = new VoucherDispatch(parts.redeemer(), parts.indicator(), parts.metrics());
+        this.ticker = parts.ticker();
+        this.lastLoopNanos = ticker.nanos();
         this.thread = new Thread(this::run, "scan-pipeline");
     }
 
@@ -113,7 +99,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         if (!enqueue(frame)) {
             log.error("scan queue full ({} frames) for {} s: the pipeline is stuck; frame not recorded",
                     QUEUE_CAPACITY, QUEUE_WAIT_SECONDS);
-            metrics.count(Counter.FAULT);
+            metrics.count(Tally.FAULT);
             indicator.show(Indication.of(Signal.FAULT));
         }
     }
@@ -141,7 +127,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
      * 100 ms when idle): what the systemd watchdog is fed by.
      */
     public boolean responsive() {
-        return thread.isAlive() && System.nanoTime() - lastLoopNanos < RESPONSIVE_NANOS;
+        return thread.isAlive() && ticker.nanos() - lastLoopNanos < RESPONSIVE_NANOS;
     }
 
     /** Stops taking frames, records those already queued, and returns when the last commit is done. */
@@ -158,7 +144,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
     private void run() {
         List<Frame> batch = new ArrayList<>();
         while (accepting || !queue.isEmpty()) {
-            lastLoopNanos = System.nanoTime();
+            lastLoopNanos = ticker.nanos();
             Frame first = poll();
             if (first == null) {
                 continue;
@@ -169,7 +155,7 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
                 process(batch);
             } catch (RuntimeException e) {
                 log.error("scan batch of {} failed unexpectedly; signalled fault", batch.size(), e);
-                batch.forEach(f -> signal(f, Indication.of(Signal.FAULT), Counter.FAULT));
+                batch.forEach(f -> signal(f, Indication.of(Signal.FAULT), Tally.FAULT));
             }
             batch.clear();
         }
@@ -187,211 +173,70 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         }
     }
 
+    /** Decide every frame, commit the stamps, show the signals, then hand over the vouchers. */
     private void process(List<Frame> frames) {
         UnitConfig cfg = config.get();
-        Batch batch = new Batch(outbox.nextSeq());
+        boolean synced = clockStatus.synced();
+        GroupCommit.Batch batch = commit.begin();
+        List<Step> steps = new ArrayList<>(frames.size());
         for (Frame frame : frames) {
             metrics.scanned(frame.receivedAt());
-            batch.outcomes.add(decide(frame, cfg, batch));
+            Decision d = decision.decide(frame, cfg, synced, batch.pending());
+            ScanEvent event = d instanceof Decision.Stamp stamp ? commit.add(batch, frame, stamp, cfg, synced) : null;
+            SetupDesk.Verdict verdict = d instanceof Decision.Setup s ? setupCode(s.code()) : null;
+            steps.add(new Step(frame, d, event, verdict));
         }
-        if (!batch.events.isEmpty()) {
-            commit(batch);
+        boolean recorded = commit.commit(batch);
+        for (Step step : steps) {
+            show(step, recorded);
         }
-        for (Outcome outcome : batch.outcomes) {
-            if (outcome.redemption == null) {
-                signal(outcome.frame, outcome.indication, outcome.counter);
-                outcome.afterSignal.run();
-            }
-        }
-        for (Outcome outcome : batch.outcomes) {
-            if (outcome.redemption != null) {
-                redeem(outcome.redemption);
+        for (Step step : steps) {
+            if (step.decision() instanceof Decision.Voucher voucher) {
+                vouchers.redeem(voucher.request());
             }
         }
     }
 
-    private Outcome decide(Frame frame, UnitConfig cfg, Batch batch) {
-        DecodeResult result = decoder.decode(frame);
-        if (result instanceof DecodeResult.Invalid invalid) {
-            log.debug("frame rejected: {}", invalid.reason());
-            return Outcome.of(frame, Signal.REJECTED, Counter.REJECTED);
-        }
-        DecodeResult.Decoded decoded = (DecodeResult.Decoded) result;
-        String code = decoded.text();
-        if (SetupScans.isSetupCode(code)) { // never an event: accepted or rejected by the setup desk
-            SetupDesk.Verdict verdict = setup.check(code);
-            Outcome outcome = verdict.accepted() ? Outcome.of(frame, Signal.ACCEPTED, null)
-                    : Outcome.of(frame, Signal.REJECTED, Counter.REJECTED);
-            outcome.afterSignal = verdict.afterSignal();
-            return outcome;
-        }
-        Classifier.Classification c = Classifier.classify(code, cfg.codes());
-        if (c.kind() == Classifier.Kind.UNKNOWN) {
-            log.debug("code {} is neither a card nor a voucher", Masking.mask(code));
-            return Outcome.of(frame, Signal.REJECTED, Counter.REJECTED);
-        }
-        if (repeats.seenAgain(code, frame.receivedNanos(), cfg.codes().repeatWindowMs())) {
-            return Outcome.of(frame, Signal.REPEAT, Counter.REPEAT);
-        }
-        if (c.kind() == Classifier.Kind.VOUCHER) {
-            return Outcome.redemption(frame, new Redeemer.Request(c.id(), code, cfg.device().id(),
-                    cfg.device().store(), scannedAt(frame), cfg.codes().redeemTimeoutMs()));
-        }
-        long now = frame.receivedAt().toEpochMilli();
-        boolean synced = clockStatus.synced();
-        RotatingCodes.Result totp = null;
-        if (cfg.codes().totp() != null) {
-            totp = rotating.check(cfg.codes().totp(), c.id(), c.totp(), now, synced, batch.totpSteps);
-            if (totp.check() == RotatingCodes.Check.WRONG) {
-                repeats.forget(code); // a re-read must say rejected again, never "already counted"
-                log.debug("card {}: rotating value wrong or out of its window", Masking.mask(c.id()));
-                return Outcome.of(frame, Signal.REJECTED, Counter.REJECTED);
+    private void show(Step step, boolean recorded) {
+        if (step.decision() instanceof Decision.Signalled s) {
+            signal(step.frame(), Indication.of(s.signal()), s.tally());
+        } else if (step.decision() instanceof Decision.Stamp) {
+            if (recorded) {
+                signal(step.frame(), new Indication(Signal.ACCEPTED, step.event().eventId(), step.event().seq()),
+                        Tally.ACCEPTED);
+            } else {
+                signal(step.frame(), Indication.of(Signal.FAULT), Tally.FAULT);
             }
-            if (totp.check() == RotatingCodes.Check.REPLAY) {
-                return Outcome.of(frame, Signal.REPEAT, Counter.REPEAT);
-            }
+        } else if (step.decision() instanceof Decision.Setup) {
+            boolean accepted = step.setup().accepted();
+            signal(step.frame(), Indication.of(accepted ? Signal.ACCEPTED : Signal.REJECTED),
+                    accepted ? null : Tally.REJECTED);
+            step.setup().afterSignal().run();
         }
-        if (cooldowns.cooling(c.id(), now, cfg.codes().cooldownSeconds(), batch.stamps)) {
-            return Outcome.of(frame, Signal.COOLDOWN, Counter.COOLDOWN);
-        }
-        if (totp != null && totp.check() == RotatingCodes.Check.VALID) {
-            batch.totpSteps.put(c.id(), totp.step());
-        }
-        return batch.stamp(frame, stampEvent(frame, decoded, c.id(), cfg, batch.nextSeq(), synced), c.id(), now, code);
     }
 
-    private static String scannedAt(Frame frame) {
-        return MILLIS_UTC.format(frame.receivedAt().truncatedTo(ChronoUnit.MILLIS));
-    }
-
-    private ScanEvent stampEvent(Frame frame, DecodeResult.Decoded decoded, String cardId, UnitConfig cfg, long seq,
-            boolean clockSynced) {
-        return new ScanEvent(ScanEvent.SCHEMA, eventIds.next().toString(), cfg.device().id(),
-                cfg.device().store(), seq, ScanEvent.KIND_STAMP, cardId, decoded.text(),
-                decoded.symbology(), scannedAt(frame), clockSynced, cfg.version());
-    }
-
-    private void commit(Batch batch) {
+    /** Hands a setup code to the desk and logs its verdict once, masked; a failing desk is a rejection. */
+    private SetupDesk.Verdict setupCode(String code) {
+        SetupDesk.Verdict verdict;
         try {
-            outbox.append(batch.events, batch.stamps);
-            cooldowns.recordAll(batch.stamps);
-            rotating.recordAll(batch.totpSteps, clock.millis());
-            if (faulted) {
-                faulted = false;
-                log.info("storage writes succeed again");
-                status.storageFault(false);
-            }
-        } catch (OutboxException e) {
-            batch.fail();
-            for (String code : batch.codes) {
-                repeats.forget(code);
-            }
-            if (!faulted) {
-                faulted = true;
-                log.error("storage write failed ({}): stamps get 'fault' until it works again: {}",
-                        e.reason(), e.getMessage(), e);
-                status.storageFault(true);
-            }
-        }
-    }
-
-    /** Hands a voucher to the redeemer; its signal comes when the redeemer resolves it. */
-    private void redeem(Redeemer.Request request) {
-        CompletionStage<Redeemer.Verdict> verdict;
-        try {
-            verdict = redeemer.redeem(request);
+            verdict = setup.scanned(code);
         } catch (RuntimeException e) {
-            log.error("voucher {}: the redeemer failed; signalled unverified", Masking.mask(request.voucherId()), e);
-            verdict = CompletableFuture.completedFuture(Redeemer.Verdict.UNVERIFIED);
+            log.error("setup code {}: the setup desk failed", Masking.mask(code), e);
+            return SetupDesk.Verdict.rejected("the setup desk failed: " + e);
         }
-        verdict.whenComplete((v, failure) -> resolved(request, failure == null ? v : Redeemer.Verdict.UNVERIFIED));
-    }
-
-    /** On the redeemer's thread: quick and never throwing. Voucher signals stay out of the latency figures. */
-    private void resolved(Redeemer.Request request, Redeemer.Verdict verdict) {
-        try {
-            switch (verdict) {
-                case ACCEPTED -> show(Signal.VOUCHER_ACCEPTED, Counter.VOUCHERS_ACCEPTED);
-                case REFUSED -> show(Signal.VOUCHER_REFUSED, Counter.VOUCHERS_REFUSED);
-                default -> show(Signal.VOUCHER_UNVERIFIED, Counter.VOUCHERS_UNVERIFIED);
-            }
-        } catch (RuntimeException e) {
-            log.error("voucher {}: signalling {} failed", Masking.mask(request.voucherId()), verdict, e);
+        if (verdict.accepted()) {
+            log.info("setup code {} accepted: {}", Masking.mask(code), verdict.detail());
+        } else {
+            log.warn("setup code {} rejected: {}", Masking.mask(code), verdict.detail());
         }
+        return verdict;
     }
 
-    private void show(Signal signal, Counter counter) {
-        indicator.show(Indication.of(signal));
-        metrics.count(counter);
-    }
-
-    private void signal(Frame frame, Indication indication, Counter counter) {
+    private void signal(Frame frame, Indication indication, Tally tally) {
         indicator.show(indication);
         metrics.signalLatencyNanos(System.nanoTime() - frame.receivedNanos());
-        if (counter != null) {
-            metrics.count(counter);
-        }
-    }
-
-    /** What one frame came to; a stamp's outcome is final only after its commit. */
-    private static final class Outcome {
-        final Frame frame;
-        Indication indication;
-        Counter counter;
-        Redeemer.Request redemption;
-        Runnable afterSignal = () -> {};
-
-        Outcome(Frame frame, Indication indication, Counter counter) {
-            this.frame = frame;
-            this.indication = indication;
-            this.counter = counter;
-        }
-
-        static Outcome of(Frame frame, Signal signal, Counter counter) {
-            return new Outcome(frame, Indication.of(signal), counter);
-        }
-
-        /** A voucher: signalled when the redeemer resolves it, not with its batch. */
-        static Outcome redemption(Frame frame, Redeemer.Request request) {
-            Outcome outcome = new Outcome(frame, null, null);
-            outcome.redemption = request;
-            return outcome;
-        }
-    }
-
-    /** The stamps of one group commit. */
-    private static final class Batch {
-        final long firstSeq;
-        final List<Outcome> outcomes = new ArrayList<>();
-        final List<StoredEvent> events = new ArrayList<>();
-        final Map<String, Long> stamps = new LinkedHashMap<>();
-        final Map<String, Long> totpSteps = new LinkedHashMap<>();
-        final List<String> codes = new ArrayList<>();
-        final List<Outcome> stampOutcomes = new ArrayList<>();
-
-        Batch(long firstSeq) {
-            this.firstSeq = firstSeq;
-        }
-
-        long nextSeq() {
-            return firstSeq + events.size();
-        }
-
-        Outcome stamp(Frame frame, ScanEvent event, String cardId, long at, String code) {
-            events.add(new StoredEvent(event.seq(), event.toJson()));
-            stamps.put(cardId, at);
-            codes.add(code);
-            Outcome outcome = new Outcome(frame,
-                    new Indication(Signal.ACCEPTED, event.eventId(), event.seq()), Counter.ACCEPTED);
-            stampOutcomes.add(outcome);
-            return outcome;
-        }
-
-        void fail() {
-            for (Outcome outcome : stampOutcomes) {
-                outcome.indication = Indication.of(Signal.FAULT);
-                outcome.counter = Counter.FAULT;
-            }
+        if (tally != null) {
+            metrics.count(tally);
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.stampbox.fleet;
 
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
+import io.stampbox.time.Scheduler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,30 +21,39 @@ import java.util.List;
 /**
  * The commands of contract section 3.5: {@code identify}, {@code selftest}, {@code flush},
  * {@code restart} and {@code outbox}. Each returns its {@code result} object or throws a
- * {@link CommandException} whose message is the {@code error}. Runs on the "fleet" thread.
+ * {@link CommandException} whose message is the {@code error}. Runs on the "fleet" thread; a command
+ * that waits ({@code flush}) completes its result later, from a task scheduled there.
  */
 final class Commands {
 
     static final Duration DEFAULT_FLUSH_WAIT = Duration.ofSeconds(5);
+    static final Duration MAX_FLUSH_WAIT = Duration.ofSeconds(30);
+    /** How often {@code flush} looks at the depth: the outbox has no "emptied" notification. */
+    static final long FLUSH_POLL_MILLIS = 50;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final UnitControl unit;
+    private final Scheduler fleet;
     private final Clock clock;
 
-    Commands(UnitControl unit, Clock clock) {
+    Commands(UnitControl unit, Scheduler fleet, Clock clock) {
         this.unit = unit;
+        this.fleet = fleet;
         this.clock = clock;
     }
 
-    ObjectNode run(String name, JsonNode args) throws CommandException {
-        return switch (name) {
+    /** The command's result: at once, or (for {@code flush}) once its wait is over. */
+    CompletionStage<ObjectNode> run(String name, JsonNode args) throws CommandException {
+        if (name.equals("flush")) {
+            return flush(args);
+        }
+        return CompletableFuture.completedFuture(switch (name) {
             case "identify" -> identify();
             case "selftest" -> selftest();
-            case "flush" -> flush(args);
             case "outbox" -> outbox();
             case "restart" -> restart();
             default -> throw new CommandException("unknown command: " + name);
-        };
+        });
     }
 
     private ObjectNode identify() {
@@ -83,23 +95,33 @@ final class Commands {
         return "writable";
     }
 
-    /** Wakes the drainer, waits up to {@code args.waitMs} (default 5 s) for the outbox to empty. */
-    private ObjectNode flush(JsonNode args) throws CommandException {
+    /**
+     * Wakes the drainer and waits up to {@code args.waitMs} (default 5 s, at most 30 s) for the outbox to
+     * empty, while connected; then has health published again, and answers.
+     */
+    private CompletionStage<ObjectNode> flush(JsonNode args) throws CommandException {
         Outbox outbox = requireOutbox();
-        long waitMs = args.path("waitMs").asLong(DEFAULT_FLUSH_WAIT.toMillis());
+        long waitMs = Math.max(0, Math.min(args.path("waitMs").asLong(DEFAULT_FLUSH_WAIT.toMillis()),
+                MAX_FLUSH_WAIT.toMillis()));
         long before = outbox.depth();
         unit.flush();
-        long deadline = System.nanoTime() + Duration.ofMillis(Math.max(0, Math.min(waitMs, 30_000))).toNanos();
-        while (outbox.depth() > 0 && unit.uplinkConnected() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);   // polling the depth: the outbox has no "emptied" notification
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        CompletableFuture<ObjectNode> done = new CompletableFuture<>();
+        awaitEmpty(outbox, before, fleet.nanos() + waitMs * 1_000_000L, done);
+        return done;
+    }
+
+    private void awaitEmpty(Outbox outbox, long before, long deadlineNanos, CompletableFuture<ObjectNode> done) {
+        try {
+            if (outbox.depth() > 0 && unit.uplinkConnected() && fleet.nanos() - deadlineNanos < 0) {
+                fleet.schedule(() -> awaitEmpty(outbox, before, deadlineNanos, done), FLUSH_POLL_MILLIS);
+                return;
             }
+            unit.reportHealth();
+            done.complete(JSON.objectNode().put("before", before).put("left", outbox.depth())
+                    .put("uplink", unit.uplinkConnected() ? "connected" : "disconnected"));
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
         }
-        return JSON.objectNode().put("before", before).put("left", outbox.depth())
-                .put("uplink", unit.uplinkConnected() ? "connected" : "disconnected");
     }
 
     private ObjectNode outbox() throws CommandException {

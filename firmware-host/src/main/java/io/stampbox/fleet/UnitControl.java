@@ -24,6 +24,9 @@ public interface UnitControl {
     /** Wakes the drainer to publish the outbox now. */
     void flush();
 
+    /** Publishes the health document now, when connected (after a {@code flush}). */
+    void reportHealth();
+
     /** Stops the unit cleanly and exits with a code that makes systemd start it again. Returns at once. */
     void restart();
 }

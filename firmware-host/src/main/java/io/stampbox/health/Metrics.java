@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Metrics {
 
     /** The counters of contract section 3.3, named as they appear in health. */
-    public enum Counter {
+    public enum Tally {
         ACCEPTED("accepted"),
         REPEAT("repeat"),
         COOLDOWN("cooldown"),
@@ -25,7 +25,7 @@ public final class Metrics {
 
         private final String jsonName;
 
-        Counter(String jsonName) {
+        Tally(String jsonName) {
             this.jsonName = jsonName;
         }
 
@@ -34,25 +34,25 @@ public final class Metrics {
         }
     }
 
-    private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
+    private final Map<Tally, LongAdder> counters = new EnumMap<>(Tally.class);
     private final LatencyHistogram signalLatency = new LatencyHistogram();
     private final AtomicReference<Instant> lastScanAt = new AtomicReference<>();
 
     public Metrics() {
-        for (Counter c : Counter.values()) {
+        for (Tally c : Tally.values()) {
             counters.put(c, new LongAdder());
         }
     }
 
-    public void count(Counter counter) {
+    public void count(Tally counter) {
         counters.get(counter).increment();
     }
 
-    public void add(Counter counter, long n) {
+    public void add(Tally counter, long n) {
         counters.get(counter).add(n);
     }
 
-    public long get(Counter counter) {
+    public long get(Tally counter) {
         return counters.get(counter).sum();
     }
 

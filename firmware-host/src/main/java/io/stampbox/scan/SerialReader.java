@@ -1,5 +1,7 @@
 package io.stampbox.scan;
 
+import java.time.Duration;
+import io.stampbox.time.Backoff;
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import java.nio.file.Files;
@@ -25,6 +27,11 @@ final class SerialReader implements Runnable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(SerialReader.class);
+
+    /** 250 ms, 500 ms, 1 s, 2 s, 4 s, then every 5 s; no jitter (one local device, nothing to spread). */
+    static Backoff reopenBackoff() {
+        return Backoff.exact(Duration.ofMillis(250), Duration.ofSeconds(5));
+    }
     /**
      * Semi-blocking reads map to termios VMIN=0/VTIME in deciseconds: keep this a multiple of 100 ms, a
      * smaller value can round to VTIME=0 and turn the loop into a spin.

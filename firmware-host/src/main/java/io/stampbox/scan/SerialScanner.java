@@ -1,5 +1,6 @@
 package io.stampbox.scan;
 
+import io.stampbox.time.Backoff;
 import io.stampbox.config.UnitConfig;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +31,7 @@ public final class SerialScanner implements Scanner {
     /** @param setup run after every open, before the first read (a scanner profile) */
     public SerialScanner(UnitConfig.Scanner config, PortSetup setup) {
         this(new SerialReader.Settings(config.port(), config.baud(), config.maxFrameBytes(), Clock.systemUTC(),
-                Backoff.standard(), setup));
+                SerialReader.reopenBackoff(), setup));
     }
 
     SerialScanner(String path, int baud, int maxFrameBytes, Clock clock, Backoff backoff) {

@@ -1,5 +1,7 @@
 package io.stampbox.signal;
 
+import io.stampbox.time.ThreadScheduler;
+import io.stampbox.time.Scheduler;
 import com.pi4j.Pi4J;
 import com.pi4j.boardinfo.util.BoardInfoHelper;
 import com.pi4j.context.Context;
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class GpioIndicator implements Indicator {
 
     private static final Logger log = LoggerFactory.getLogger(GpioIndicator.class);
+    /** The one thread that drives the outputs. */
+    static final String THREAD_NAME = "indicator";
     private static final String SYSFS_PWM = "/sys/class/pwm";
 
     private final Scheduler scheduler;
@@ -45,7 +49,7 @@ public final class GpioIndicator implements Indicator {
      * @throws IndicatorException naming the field and pin that could not be opened
      */
     public static GpioIndicator open(Context context, Feedback feedback, Pi4jTarget target) {
-        return new GpioIndicator(GpioPanel.open(context, feedback, target), new ThreadScheduler(), () -> {});
+        return new GpioIndicator(GpioPanel.open(context, feedback, target), new ThreadScheduler(THREAD_NAME), () -> {});
     }
 
     /**
@@ -60,7 +64,7 @@ public final class GpioIndicator implements Indicator {
         Context context = piContext(pwmChip);
         try {
             Panel panel = GpioPanel.open(context, feedback, Pi4jTarget.pi(rp1));
-            return new GpioIndicator(panel, new ThreadScheduler(), context::shutdown);
+            return new GpioIndicator(panel, new ThreadScheduler(THREAD_NAME), context::shutdown);
         } catch (RuntimeException e) {
             context.shutdown();
             String board = BoardInfoHelper.runningOnRaspberryPi() ? "a Raspberry Pi" : "not a Raspberry Pi";

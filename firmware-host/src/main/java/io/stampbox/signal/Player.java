@@ -1,5 +1,6 @@
 package io.stampbox.signal;
 
+import io.stampbox.time.Scheduler;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,6 @@
 package io.stampbox.uplink;
 
+import io.stampbox.time.Ticker;
 import io.stampbox.health.Metrics;
 import io.stampbox.outbox.Outbox;
 import io.stampbox.outbox.StoredEvent;
@@ -42,6 +43,7 @@ public final class Drainer implements AutoCloseable {
     private final Uplink uplink;
     private final Metrics metrics;
     private final int window;
+    private final Ticker ticker;
     private final Semaphore wake = new Semaphore(0);
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
     /** Connection changes seen by the listener: (count << 1) | (connected ? 1 : 0), in one atomic word. */
@@ -58,12 +60,16 @@ public final class Drainer implements AutoCloseable {
     private long ackedThrough;
     private long nextSeq;
     private long pausedUntilNanos;
-    private long lastProgressNanos = System.nanoTime();
+    private long lastProgressNanos;
     private boolean roundBroken;
     private String lastFailure;
 
-    /** @param window how many events may await their PUBACK at once; keep it below the uplink's maxInflight */
-    public Drainer(Outbox outbox, Uplink uplink, Metrics metrics, int window) {
+    /**
+     * @param window how many events may await their PUBACK at once; keep it below the uplink's maxInflight
+     * @param ticker what the resend after 30 s without a PUBACK and the pauses are measured on
+     *     ({@link Ticker#SYSTEM} in the unit)
+     */
+    public Drainer(Outbox outbox, Uplink uplink, Metrics metrics, int window, Ticker ticker) {
         if (window < 1) {
             throw new IllegalArgumentException("drainer window: must be >= 1, got " + window);
         }
@@ -71,6 +77,8 @@ public final class Drainer implements AutoCloseable {
         this.uplink = uplink;
         this.metrics = metrics;
         this.window = window;
+        this.ticker = ticker;
+        this.lastProgressNanos = ticker.nanos();
         thread.setDaemon(true);
     }
 
@@ -135,7 +143,7 @@ public final class Drainer implements AutoCloseable {
                 lastFailure = kind;
             }
             roundBroken = true;
-            pausedUntilNanos = System.nanoTime() + RETRY_AFTER_FAILURE.toNanos();
+            pausedUntilNanos = ticker.nanos() + RETRY_AFTER_FAILURE.toNanos();
         }
     }
 
@@ -144,17 +152,17 @@ public final class Drainer implements AutoCloseable {
         applyCompletions();
         long seen = link.get();
         long epoch = seen >>> 1;
-        if (!inflight.isEmpty() && System.nanoTime() - lastProgressNanos > STALLED_AFTER.toNanos()) {
+        if (!inflight.isEmpty() && ticker.nanos() - lastProgressNanos > STALLED_AFTER.toNanos()) {
             log.warn("uplink: no PUBACK for {} s with {} events in flight; resending from seq {}",
                     STALLED_AFTER.toSeconds(), inflight.size(), ackedThrough + 1);
             roundBroken = true;
-            lastProgressNanos = System.nanoTime();
+            lastProgressNanos = ticker.nanos();
         }
         if (epoch != seenEpoch || roundBroken) {
             restartRound(epoch != seenEpoch);
             seenEpoch = epoch;
         }
-        if ((seen & 1) == 1 && System.nanoTime() - pausedUntilNanos >= 0) {
+        if ((seen & 1) == 1 && ticker.nanos() - pausedUntilNanos >= 0) {
             fillWindow();
         }
         trackOldest();
@@ -166,7 +174,7 @@ public final class Drainer implements AutoCloseable {
             if (c.round() != round) {
                 continue;
             }
-            lastProgressNanos = System.nanoTime();
+            lastProgressNanos = ticker.nanos();
             if (c.failure() == null) {
                 acked.add(c.seq());
             } else if (!roundBroken) {
@@ -186,7 +194,7 @@ public final class Drainer implements AutoCloseable {
         }
         if (count > 0) {
             outbox.acknowledgeThrough(ackedThrough);
-            metrics.add(Metrics.Counter.PUBLISHED, count);
+            metrics.add(Metrics.Tally.PUBLISHED, count);
         }
     }
 
@@ -196,7 +204,7 @@ public final class Drainer implements AutoCloseable {
      */
     private void restartRound(boolean linkChanged) {
         if (!linkChanged) {
-            pausedUntilNanos = System.nanoTime() + RETRY_AFTER_FAILURE.toNanos();
+            pausedUntilNanos = ticker.nanos() + RETRY_AFTER_FAILURE.toNanos();
         }
         round++;
         roundBroken = false;
@@ -248,7 +256,7 @@ public final class Drainer implements AutoCloseable {
      * events are in flight or pending, so that a lost wake-up or completion cannot stall the drain.
      */
     private void awaitWork() throws InterruptedException {
-        long pause = pausedUntilNanos - System.nanoTime();
+        long pause = pausedUntilNanos - ticker.nanos();
         boolean pending = !inflight.isEmpty() || outbox.depth() > 0;
         if (pause > 0) {
             wake.tryAcquire(pending ? Math.min(pause, RECHECK.toNanos()) : pause, TimeUnit.NANOSECONDS);

@@ -17,7 +17,7 @@ final class HealthPayload {
         Instant now = s.clock().instant();
         Instant oldest = s.oldestPendingAt().get();
         Map<String, Long> counters = new LinkedHashMap<>();
-        for (Metrics.Counter c : Metrics.Counter.values()) {
+        for (Metrics.Tally c : Metrics.Tally.values()) {
             counters.put(c.jsonName(), s.metrics().get(c));
         }
         LatencyHistogram latency = s.metrics().signalLatency();

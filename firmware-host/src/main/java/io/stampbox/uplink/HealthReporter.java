@@ -46,6 +46,11 @@ public final class HealthReporter implements AutoCloseable {
         timer.scheduleAtFixedRate(this::report, millis, millis, TimeUnit.MILLISECONDS);
     }
 
+    /** Publishes health now (the {@code flush} command does, once its wait ends), besides the interval. */
+    public void reportNow() {
+        submit();
+    }
+
     private void submit() {
         try {
             timer.execute(this::report);

@@ -1,5 +1,6 @@
 package io.stampbox.uplink;
 
+import io.stampbox.time.Backoff;
 import io.stampbox.config.UnitConfig;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
@@ -96,8 +96,7 @@ public final class PahoUplink implements Uplink {
         }
         this.status = status;
         this.options = options;
-        this.backoff = new Backoff(options.backoffInitial(), options.backoffMax(),
-                () -> ThreadLocalRandom.current().nextDouble());
+        this.backoff = Backoff.jittered(options.backoffInitial(), options.backoffMax());
         this.client = newClient(url, device.id());
         this.publisher = new PahoPublisher(client, options.maxInflight(), options.connectTimeout());
         client.setCallback(new Callback());

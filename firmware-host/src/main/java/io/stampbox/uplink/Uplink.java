@@ -2,7 +2,6 @@ package io.stampbox.uplink;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
-import io.stampbox.wire.Topics;
 
 /**
  * The port to the cloud broker (contract section 3). Topics are given relative to

@@ -134,7 +134,7 @@ public final class VoucherDesk implements Redeemer, AutoCloseable {
     }
 
     private void ignored(String what) {
-        metrics.count(Metrics.Counter.REDEEM_ANSWERS_IGNORED);
+        metrics.count(Metrics.Tally.REDEEM_ANSWERS_IGNORED);
         log.info("{}: ignored {}", Topics.REDEEM_RESPONSE, what);
     }
 

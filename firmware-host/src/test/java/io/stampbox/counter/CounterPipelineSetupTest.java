@@ -1,5 +1,6 @@
 package io.stampbox.counter;
 
+import io.stampbox.time.Ticker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,7 @@ import io.stampbox.testing.RecordingIndicator;
 import io.stampbox.wire.Signal;
 import io.stampbox.config.UnitConfig;
 import io.stampbox.health.Metrics;
-import io.stampbox.health.Metrics.Counter;
+import io.stampbox.health.Metrics.Tally;
 import io.stampbox.scan.Frame;
 import io.stampbox.signal.Indication;
 import java.nio.charset.StandardCharsets;
@@ -56,8 +57,9 @@ class CounterPipelineSetupTest {
 
     private void start(SetupDesk desk) throws Exception {
         UnitConfig config = config();
-        pipeline = new CounterPipeline(() -> config, outbox, indicator, new StatusBoard(indicator), metrics,
-                Clock.fixed(T0, ZoneOffset.UTC), () -> true, Redeemer.OFFLINE, desk);
+        pipeline = new CounterPipeline(new CounterPipeline.Parts(() -> config, outbox, indicator,
+                new StatusBoard(indicator), metrics, Clock.fixed(T0, ZoneOffset.UTC), () -> true, Redeemer.OFFLINE, desk,
+                Ticker.SYSTEM));
         pipeline.start();
     }
 
@@ -81,7 +83,7 @@ class CounterPipelineSetupTest {
         assertEquals(Signal.REJECTED, indicator.await(1).get(0).signal());
         assertEquals(List.of(SETUP), desk.scanned);
         assertTrue(outbox.appended().isEmpty());
-        assertEquals(1, metrics.get(Counter.REJECTED));
+        assertEquals(1, metrics.get(Tally.REJECTED));
     }
 
     @Test
@@ -99,14 +101,15 @@ class CounterPipelineSetupTest {
         pipeline.close();
         assertEquals(1, shownBeforeRestart.get(), "the follow-up runs once the signal is shown");
         assertTrue(outbox.appended().isEmpty());
-        assertEquals(0, metrics.get(Counter.ACCEPTED), "not a stamp");
+        assertEquals(0, metrics.get(Tally.ACCEPTED), "not a stamp");
     }
 
     @Test
     void withoutASetupDeskEverySetupCodeIsRejectedAndCardsStillCount() throws Exception {
         UnitConfig config = config();
-        pipeline = new CounterPipeline(() -> config, outbox, indicator, new StatusBoard(indicator), metrics,
-                Clock.fixed(T0, ZoneOffset.UTC), () -> true);
+        pipeline = new CounterPipeline(new CounterPipeline.Parts(() -> config, outbox, indicator,
+                new StatusBoard(indicator), metrics, Clock.fixed(T0, ZoneOffset.UTC), () -> true, Redeemer.OFFLINE, SetupDesk.OFF,
+                Ticker.SYSTEM));
         pipeline.start();
         pipeline.onFrame(frame(SETUP));
         pipeline.onFrame(frame("CARD-1"));

@@ -1,5 +1,6 @@
 package io.stampbox.counter;
 
+import io.stampbox.time.Ticker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -44,8 +45,9 @@ class CounterPipelineTest {
     }
 
     private void start(UnitConfig config) {
-        pipeline = new CounterPipeline(() -> config, outbox, indicator, new StatusBoard(indicator), metrics,
-                Clock.fixed(T0, ZoneOffset.UTC), () -> true);
+        pipeline = new CounterPipeline(new CounterPipeline.Parts(() -> config, outbox, indicator,
+                new StatusBoard(indicator), metrics, Clock.fixed(T0, ZoneOffset.UTC), () -> true, Redeemer.OFFLINE, SetupDesk.OFF,
+                Ticker.SYSTEM));
         pipeline.start();
     }
 
@@ -88,7 +90,7 @@ class CounterPipelineTest {
         assertEquals("qr", event.symbology());
         assertEquals("2026-11-22T12:00:00.123Z", event.scannedAt());
         assertTrue(event.clockSynced());
-        assertEquals(1, metrics.get(Metrics.Counter.ACCEPTED));
+        assertEquals(1, metrics.get(Metrics.Tally.ACCEPTED));
     }
 
     @Test
@@ -132,7 +134,7 @@ class CounterPipelineTest {
         pipeline.onFrame(frame("CARD-12\u000034", 3));
         assertEquals(List.of(Signal.REJECTED, Signal.REJECTED, Signal.REJECTED, Signal.REJECTED), signals(4));
         assertTrue(outbox.appended().isEmpty());
-        assertEquals(4, metrics.get(Metrics.Counter.REJECTED));
+        assertEquals(4, metrics.get(Metrics.Tally.REJECTED));
     }
 
     @Test
@@ -141,7 +143,7 @@ class CounterPipelineTest {
         pipeline.onFrame(frame("VCH-AB12", 0));
         assertEquals(List.of(Signal.VOUCHER_UNVERIFIED), signals(1));
         assertTrue(outbox.appended().isEmpty());
-        assertEquals(1, metrics.get(Metrics.Counter.VOUCHERS_UNVERIFIED));
+        assertEquals(1, metrics.get(Metrics.Tally.VOUCHERS_UNVERIFIED));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.stampbox.counter;
 
+import io.stampbox.time.Ticker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,8 +42,9 @@ class CounterPipelineTotpTest {
                  "codes": {"cardPattern": "^CARD-(?<card>[0-9]{4})\\\\.(?<totp>[0-9]+)$", "repeatWindowMs": 2000,
                            "totp": {"secret": "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", "digits": 8 %s} %s}}
                 """.formatted(extraTotp, extraCodes));
-        pipeline = new CounterPipeline(() -> config, outbox, indicator, new StatusBoard(indicator), metrics,
-                Clock.fixed(T0, ZoneOffset.UTC), () -> clockSynced);
+        pipeline = new CounterPipeline(new CounterPipeline.Parts(() -> config, outbox, indicator,
+                new StatusBoard(indicator), metrics, Clock.fixed(T0, ZoneOffset.UTC), () -> clockSynced, Redeemer.OFFLINE, SetupDesk.OFF,
+                Ticker.SYSTEM));
         pipeline.start();
     }
 

@@ -1,5 +1,6 @@
 package io.stampbox.counter;
 
+import io.stampbox.time.Ticker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,8 +38,9 @@ class CounterPipelineVoucherTest {
                  "codes": {"cardPattern": "^CARD-(?<card>[0-9]{4})$", "redeemTimeoutMs": 2500,
                            "voucherPattern": "^VCH-(?<voucher>[A-Z0-9]+)$", "repeatWindowMs": 2000}}
                 """);
-        pipeline = new CounterPipeline(() -> config, outbox, indicator, new StatusBoard(indicator), metrics,
-                Clock.fixed(T0, ZoneOffset.UTC), () -> true, with);
+        pipeline = new CounterPipeline(new CounterPipeline.Parts(() -> config, outbox, indicator,
+                new StatusBoard(indicator), metrics, Clock.fixed(T0, ZoneOffset.UTC), () -> true, with, SetupDesk.OFF,
+                Ticker.SYSTEM));
         pipeline.start();
     }
 
@@ -67,7 +69,7 @@ class CounterPipelineVoucherTest {
         assertTrue(indicator.shown().isEmpty(), "nothing is signalled before the answer");
         asked.answer().complete(Redeemer.Verdict.ACCEPTED);
         assertEquals(List.of(Signal.VOUCHER_ACCEPTED), signals(1));
-        assertEquals(1, metrics.get(Metrics.Counter.VOUCHERS_ACCEPTED));
+        assertEquals(1, metrics.get(Metrics.Tally.VOUCHERS_ACCEPTED));
         assertTrue(outbox.appended().isEmpty(), "a voucher is no scan event");
     }
 
@@ -81,8 +83,8 @@ class CounterPipelineVoucherTest {
         pipeline.onFrame(frame("VCH-CCCC", 20));
         redeemer.await(3).answer().completeExceptionally(new IllegalStateException("boom"));
         assertEquals(List.of(Signal.VOUCHER_REFUSED, Signal.VOUCHER_UNVERIFIED, Signal.VOUCHER_UNVERIFIED), signals(3));
-        assertEquals(1, metrics.get(Metrics.Counter.VOUCHERS_REFUSED));
-        assertEquals(2, metrics.get(Metrics.Counter.VOUCHERS_UNVERIFIED));
+        assertEquals(1, metrics.get(Metrics.Tally.VOUCHERS_REFUSED));
+        assertEquals(2, metrics.get(Metrics.Tally.VOUCHERS_UNVERIFIED));
     }
 
     @Test

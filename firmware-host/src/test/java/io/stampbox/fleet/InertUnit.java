@@ -54,5 +54,8 @@ public record InertUnit(Path storageDir) implements LiveUnit, UnitControl {
     public void flush() {}
 
     @Override
+    public void reportHealth() {}
+
+    @Override
     public void restart() {}
 }

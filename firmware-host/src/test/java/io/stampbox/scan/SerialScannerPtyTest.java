@@ -58,7 +58,7 @@ class SerialScannerPtyTest {
 
     private SerialScanner newScanner() {
         return new SerialScanner(dir.resolve("scanner").toString(), 9600, MAX_FRAME_BYTES,
-                Clock.systemUTC(), Backoff.standard());
+                Clock.systemUTC(), SerialReader.reopenBackoff());
     }
 
     @Test

@@ -52,7 +52,7 @@ class SerialScannerReconnectTest {
 
     private SerialScanner newScanner() {
         return new SerialScanner(dir.resolve("scanner").toString(), 115200, 256, Clock.systemUTC(),
-                Backoff.standard());
+                SerialReader.reopenBackoff());
     }
 
     private void startConnected() throws Exception {

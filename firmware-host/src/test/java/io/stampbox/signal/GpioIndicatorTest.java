@@ -1,5 +1,6 @@
 package io.stampbox.signal;
 
+import io.stampbox.testing.ManualScheduler;
 import static io.stampbox.signal.RecordingPanel.timeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package io.stampbox.signal;
 
+import io.stampbox.time.ThreadScheduler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +35,7 @@ class GpioIndicatorThreadTest {
         long t0 = System.nanoTime();
         var panel = new RecordingPanel(GpioPanel.open(context, MockGpio.traffic(BuzzerType.ACTIVE), Pi4jTarget.mock()),
                 () -> (System.nanoTime() - t0) / 1_000_000);
-        var scheduler = new ThreadScheduler();
+        var scheduler = new ThreadScheduler(GpioIndicator.THREAD_NAME);
         var indicator = new GpioIndicator(panel, scheduler, () -> {});
         var green = MockGpio.led(context, "green");
         var amber = MockGpio.led(context, "amber");
@@ -47,7 +48,7 @@ class GpioIndicatorThreadTest {
 
         indicator.close();
         assertTrue(panel.closed());
-        assertEquals(Set.of(ThreadScheduler.THREAD_NAME), Set.copyOf(panel.threads()), "one owning thread");
+        assertEquals(Set.of(GpioIndicator.THREAD_NAME), Set.copyOf(panel.threads()), "one owning thread");
         assertEquals(DigitalState.LOW, green.state());
         assertEquals(DigitalState.LOW, amber.state());
         assertTrue(scheduler.stopped(), "thread stopped");
@@ -72,7 +73,7 @@ class GpioIndicatorThreadTest {
         var panel = new RecordingPanel(GpioPanel.open(context, MockGpio.traffic(BuzzerType.NONE), Pi4jTarget.mock()),
                 () -> 0);
         int[] runs = {0};
-        var indicator = new GpioIndicator(panel, new ThreadScheduler(), () -> {
+        var indicator = new GpioIndicator(panel, new ThreadScheduler(GpioIndicator.THREAD_NAME), () -> {
             assertTrue(panel.closed(), "outputs closed before the context goes");
             runs[0]++;
         });
@@ -86,7 +87,7 @@ class GpioIndicatorThreadTest {
     void closingWhileSignalsStreamInLeavesEveryOutputOff() throws Exception {
         var panel = new RecordingPanel(
                 GpioPanel.open(context, MockGpio.traffic(BuzzerType.PASSIVE), Pi4jTarget.mock()), () -> 0);
-        var indicator = new GpioIndicator(panel, new ThreadScheduler(), () -> {});
+        var indicator = new GpioIndicator(panel, new ThreadScheduler(GpioIndicator.THREAD_NAME), () -> {});
         var red = MockGpio.led(context, "red");
         var buzzer = MockGpio.passiveBuzzer(context);
         var stop = new AtomicBoolean();

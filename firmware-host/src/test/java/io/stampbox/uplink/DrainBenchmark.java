@@ -1,5 +1,6 @@
 package io.stampbox.uplink;
 
+import io.stampbox.time.Ticker;
 import io.stampbox.config.UnitConfig;
 import io.stampbox.health.Metrics;
 import io.stampbox.outbox.MapDbOutbox;
@@ -164,7 +165,7 @@ class DrainBenchmark {
                 Units.quick().withMaxInflight(window + 2 * UplinkOptions.PAHO_MARGIN + 4));
         uplink.start();
         Await.until("connected", Duration.ofSeconds(10), uplink::connected);
-        Drainer drainer = new Drainer(outbox, uplink, new Metrics(), window);
+        Drainer drainer = new Drainer(outbox, uplink, new Metrics(), window, Ticker.SYSTEM);
         long start = System.nanoTime();
         drainer.start();
         Await.until("drained", Duration.ofMinutes(5), () -> outbox.depth() == 0);

@@ -1,5 +1,6 @@
 package io.stampbox.uplink;
 
+import io.stampbox.time.Ticker;
 import io.stampbox.health.Metrics;
 import io.stampbox.testing.Await;
 import io.stampbox.testing.FilledOutbox;
@@ -23,7 +24,7 @@ public final class DrainMemoryChild {
         MapDbOutbox outbox = FilledOutbox.open(Path.of(args[2]), count);
         System.out.println("FILLED " + outbox.depth());
         PahoUplink uplink = new PahoUplink(Units.device(), Units.mqtt(args[0]), Units.status(), Units.quick());
-        Drainer drainer = new Drainer(outbox, uplink, new Metrics(), 64);
+        Drainer drainer = new Drainer(outbox, uplink, new Metrics(), 64, Ticker.SYSTEM);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         uplink.start();
         Await.until("connected", Duration.ofSeconds(10), uplink::connected);

@@ -1,8 +1,11 @@
 package io.stampbox.uplink;
 
+import io.stampbox.time.Ticker;
+import io.stampbox.testing.ManualScheduler;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stampbox.health.Metrics;
 import io.stampbox.testing.Await;
@@ -23,7 +26,11 @@ class DrainerTest {
     private Drainer drainer;
 
     private void startDrainer(int window) {
-        drainer = new Drainer(outbox, uplink, metrics, window);
+        startDrainer(window, Ticker.SYSTEM);
+    }
+
+    private void startDrainer(int window, Ticker ticker) {
+        drainer = new Drainer(outbox, uplink, metrics, window, ticker);
         drainer.start();
     }
 
@@ -69,7 +76,7 @@ class DrainerTest {
         assertEquals(2, outbox.depth());
         sent.get(3).ack().complete(null);
         Await.until("all acknowledged", WAIT, () -> outbox.acknowledgedThrough() == 5);
-        assertEquals(5, metrics.get(Metrics.Counter.PUBLISHED));
+        assertEquals(5, metrics.get(Metrics.Tally.PUBLISHED));
     }
 
     @Test
@@ -145,6 +152,38 @@ class DrainerTest {
         Await.until("the appended event sent", WAIT, () -> uplink.sent().size() == 1);
         assertEquals(1, seqOf(uplink.sent().get(0)));
         assertEquals(readsWhenIdle + 1, outbox.reads(), "one read per wake-up, no polling");
+    }
+
+    /**
+     * The 30 s resend without a PUBACK, on a manual ticker: the test moves time and wakes the drainer
+     * ({@code flush}); an appended event (seq 4) shows that a pass ran without resending.
+     */
+    @Test
+    void withEventsInFlightAndNoPubackFor30SecondsItResendsFromTheFirstUnacknowledged() {
+        ManualScheduler time = new ManualScheduler();
+        outbox.appendScans(3);
+        startDrainer(4, time);
+        uplink.connect();
+        Await.until("3 sent", WAIT, () -> uplink.sent().size() == 3);
+
+        time.advance(29_999);
+        outbox.appendScans(1);
+        Await.until("seq 4 sent", WAIT, () -> uplink.sent().size() == 4);
+        assertEquals(List.of(1L, 2L, 3L, 4L), uplink.sent().stream().map(DrainerTest::seqOf).toList(),
+                "no resend within 30 s");
+
+        Await.until("resent after 30 s", WAIT, () -> { // time moves 100 ms a look, each look wakes the drainer
+            time.advance(100);
+            drainer.flush();
+            return uplink.sent().size() == 8;
+        });
+        assertTrue(time.now() >= 31_000, "30 s without a PUBACK, then the 1 s pause after a broken round: "
+                + time.now());
+        List<FakeUplink.Sent> sent = uplink.sent();
+        assertEquals(List.of(1L, 2L, 3L, 4L, 1L, 2L, 3L, 4L), sent.stream().map(DrainerTest::seqOf).toList());
+        assertArrayEquals(sent.get(0).payload(), sent.get(4).payload(), "the same stored bytes");
+        sent.subList(4, 8).forEach(s -> s.ack().complete(null));
+        Await.until("all acknowledged", WAIT, () -> outbox.acknowledgedThrough() == 4);
     }
 
     @Test

@@ -19,8 +19,8 @@ class HealthPayloadTest {
         Instant start = Instant.parse("2026-11-25T10:00:00Z");
         Clock clock = Clock.fixed(start.plusSeconds(3600), ZoneOffset.UTC);
         Metrics metrics = new Metrics();
-        metrics.count(Metrics.Counter.ACCEPTED);
-        metrics.add(Metrics.Counter.PUBLISHED, 41);
+        metrics.count(Metrics.Tally.ACCEPTED);
+        metrics.add(Metrics.Tally.PUBLISHED, 41);
         metrics.signalLatencyNanos(20_000_000);
         metrics.scanned(start.plusSeconds(3000));
         HealthSources sources = new HealthSources(metrics, start, () -> 12, () -> start.plusSeconds(3540),

@@ -1,5 +1,6 @@
 package io.stampbox.uplink;
 
+import io.stampbox.time.Ticker;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +38,7 @@ class PahoUplinkDrainTest {
 
     private void startUnit(String url) {
         uplink = Units.uplink(Units.mqtt(url));
-        drainer = new Drainer(outbox, uplink, metrics, 32);
+        drainer = new Drainer(outbox, uplink, metrics, 32, Ticker.SYSTEM);
         drainer.start();
         uplink.start();
     }
@@ -70,7 +71,7 @@ class PahoUplinkDrainTest {
             for (CloudSubscriber.Received r : cloud.received()) {
                 assertArrayEquals(MemoryOutbox.scanPayload(MemoryOutbox.seqOf(r.payload())), r.payload());
             }
-            assertEquals(1000, metrics.get(Metrics.Counter.PUBLISHED));
+            assertEquals(1000, metrics.get(Metrics.Tally.PUBLISHED));
             assertEquals(1000, outbox.acknowledgedThrough());
         }
     }

@@ -145,7 +145,7 @@ class PahoUplinkStatusTest {
                 CloudSubscriber cloud = new CloudSubscriber(broker.url(), "cloud", Units.topic("health"), false)) {
             uplink = Units.uplink(Units.mqtt(broker.url()));
             io.stampbox.health.Metrics metrics = new io.stampbox.health.Metrics();
-            metrics.add(io.stampbox.health.Metrics.Counter.PUBLISHED, 3);
+            metrics.add(io.stampbox.health.Metrics.Tally.PUBLISHED, 3);
             HealthSources sources = new HealthSources(metrics, Units.BOOTED, () -> 5, () -> null, () -> true,
                     () -> 7, "0.1.0-test", () -> "clean", () -> "ok", java.time.Clock.systemUTC());
             try (HealthReporter health = new HealthReporter(uplink, sources, Duration.ofMillis(300))) {

@@ -1,5 +1,6 @@
 package io.stampbox.uplink;
 
+import io.stampbox.time.Ticker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,7 +76,7 @@ class PahoUplinkTlsTest {
             MemoryOutbox outbox = new MemoryOutbox();
             outbox.appendScans(50);
             startUplink(broker.url(), "ca", "client", pki.file("client.key"));
-            try (Drainer drainer = new Drainer(outbox, uplink, new Metrics(), 16)) {
+            try (Drainer drainer = new Drainer(outbox, uplink, new Metrics(), 16, Ticker.SYSTEM)) {
                 drainer.start();
                 Await.until("drained over mutual TLS", WAIT, () -> outbox.depth() == 0,
                         () -> uplink.state() + " " + uplink.lastError());

@@ -115,7 +115,7 @@ class VoucherDeskBrokerTest {
     void aLateAnswerIsIgnoredAndCountedAndTheNextVoucherStillWorks() throws Exception {
         assertEquals(Verdict.UNVERIFIED, verdict(redeem("LATE1", 200)));
         backend.send(FakeBackend.answer(backend.awaitRequest(1), "accepted", "ok"));
-        await("the late answer counted", () -> metrics.get(Metrics.Counter.REDEEM_ANSWERS_IGNORED) == 1);
+        await("the late answer counted", () -> metrics.get(Metrics.Tally.REDEEM_ANSWERS_IGNORED) == 1);
         backend.answerWith(r -> FakeBackend.answer(r, "accepted", "ok"));
         assertEquals(Verdict.ACCEPTED, verdict(redeem("NEXT1", 3000)));
     }
@@ -129,9 +129,9 @@ class VoucherDeskBrokerTest {
         backend.send("{\"requestId\": \"" + request.get("requestId").asText() + "\", \"outcome\": \"maybe\"}");
         backend.send(FakeBackend.answer(request, "refused", "already used"));
         assertEquals(Verdict.REFUSED, verdict(pending));
-        await("three ignored", () -> metrics.get(Metrics.Counter.REDEEM_ANSWERS_IGNORED) == 3);
+        await("three ignored", () -> metrics.get(Metrics.Tally.REDEEM_ANSWERS_IGNORED) == 3);
         backend.send(FakeBackend.answer(request, "accepted", "twice"));
-        await("a second answer ignored", () -> metrics.get(Metrics.Counter.REDEEM_ANSWERS_IGNORED) == 4);
+        await("a second answer ignored", () -> metrics.get(Metrics.Tally.REDEEM_ANSWERS_IGNORED) == 4);
         assertEquals(Verdict.REFUSED, verdict(pending));
     }
 

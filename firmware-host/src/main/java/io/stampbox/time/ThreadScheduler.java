@@ -1,4 +1,4 @@
-package io.stampbox.signal;
+package io.stampbox.time;
 
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -6,22 +6,36 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The production scheduler: one daemon thread named {@code indicator}. */
-final class ThreadScheduler implements Scheduler {
+/**
+ * The production scheduler: one daemon thread with the given name, started with the first task, on
+ * {@link Ticker#SYSTEM}. A task that throws is logged with the thread's name; the thread goes on.
+ */
+public final class ThreadScheduler implements Scheduler {
 
     private static final Logger log = LoggerFactory.getLogger(ThreadScheduler.class);
-    static final String THREAD_NAME = "indicator";
 
+    private final String name;
     private final ScheduledThreadPoolExecutor executor;
 
-    ThreadScheduler() {
+    public ThreadScheduler(String name) {
+        this.name = name;
         executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, THREAD_NAME);
+            Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
         });
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /** The thread's name. */
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public long nanos() {
+        return System.nanoTime();
     }
 
     @Override
@@ -35,23 +49,37 @@ final class ThreadScheduler implements Scheduler {
             var future = executor.schedule(guarded(task), delayMillis, TimeUnit.MILLISECONDS);
             return () -> future.cancel(false);
         } catch (RejectedExecutionException e) {
-            return () -> {}; // closing: a step that would play after close never will
+            return () -> {}; // shut down: a task that would run after that never will
         }
     }
 
     /** A task that throws is logged; the executor would otherwise keep the error in a future nobody reads. */
-    private static Runnable guarded(Runnable task) {
+    private Runnable guarded(Runnable task) {
         return () -> {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                log.error("indicator: task failed", e);
+                log.error("{}: task failed", name, e);
             }
         };
     }
 
-    boolean stopped() {
+    /** Whether the thread has stopped after {@link #shutdown}. */
+    public boolean stopped() {
         return executor.isTerminated();
+    }
+
+    /**
+     * Drops the tasks not started yet, interrupts the one running, and waits up to 2 s for the thread to
+     * stop: for work that is pointless once its owner stops.
+     */
+    public void shutdownNow() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -61,7 +89,7 @@ final class ThreadScheduler implements Scheduler {
             if (executor.awaitTermination(2, TimeUnit.SECONDS)) {
                 return true;
             }
-            log.warn("indicator: thread did not stop within 2 s; interrupting it");
+            log.warn("{}: thread did not stop within 2 s; interrupting it", name);
             executor.shutdownNow();
             executor.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -1,8 +1,6 @@
-package io.stampbox.app;
+package io.stampbox.outbox;
 
-import io.stampbox.outbox.Outbox;
-import io.stampbox.outbox.OutboxException;
-import io.stampbox.outbox.StoredEvent;
+import io.stampbox.time.Ticker;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,28 +11,37 @@ import org.slf4j.LoggerFactory;
 /**
  * An outbox that may not be there yet: when the store cannot be opened at start (storage dir
  * unwritable, disk gone), the unit keeps running, stamps get {@code fault}, and opening is tried again
- * at most every {@link #RETRY_NANOS} from the appender's thread until it works.
+ * at most every {@link #RETRY_NANOS} (5 s on the given ticker) from the appender's thread until it works.
  */
-final class ReopeningOutbox implements Outbox {
+public final class ReopeningOutbox implements Outbox {
 
     private static final Logger log = LoggerFactory.getLogger(ReopeningOutbox.class);
     static final long RETRY_NANOS = 5_000_000_000L;
 
     private final Callable<Outbox> opener;
     private final String where;
+    private final Ticker ticker;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile Outbox delegate;
     private volatile long retainMillis = -1;
     private long lastAttempt;
     private String lastFailure;
 
-    ReopeningOutbox(Callable<Outbox> opener, String where) {
+    /**
+     * Tries to open at once.
+     *
+     * @param where the store's place, for messages
+     * @param ticker what the 5 s between attempts is measured on ({@link Ticker#SYSTEM} in the unit)
+     */
+    public ReopeningOutbox(Callable<Outbox> opener, String where, Ticker ticker) {
         this.opener = opener;
         this.where = where;
+        this.ticker = ticker;
         tryOpen();
     }
 
-    boolean available() {
+    /** Whether the store is open (it stays open once it is). */
+    public boolean available() {
         return delegate != null;
     }
 
@@ -42,7 +49,7 @@ final class ReopeningOutbox implements Outbox {
         if (delegate != null) {
             return;
         }
-        lastAttempt = System.nanoTime();
+        lastAttempt = ticker.nanos();
         try {
             Outbox opened = opener.call();
             listeners.forEach(opened::onAppend);
@@ -63,7 +70,7 @@ final class ReopeningOutbox implements Outbox {
     }
 
     private Outbox openOrNull() {
-        if (delegate == null && System.nanoTime() - lastAttempt > RETRY_NANOS) {
+        if (delegate == null && ticker.nanos() - lastAttempt > RETRY_NANOS) {
             tryOpen();
         }
         return delegate;
