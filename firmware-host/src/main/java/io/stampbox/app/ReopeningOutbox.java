@@ -112,6 +112,12 @@ final class ReopeningOutbox implements Outbox {
     }
 
     @Override
+    public List<io.stampbox.outbox.SeqRange> lostSeqs() {
+        Outbox d = delegate;
+        return d == null ? List.of() : d.lostSeqs();
+    }
+
+    @Override
     public Map<String, Long> cardStamps() {
         Outbox d = delegate;
         return d == null ? Map.of() : d.cardStamps();

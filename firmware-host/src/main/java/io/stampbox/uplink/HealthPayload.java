@@ -1,9 +1,11 @@
 package io.stampbox.uplink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stampbox.health.LatencyHistogram;
 import io.stampbox.health.Metrics;
+import io.stampbox.outbox.SeqRange;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +26,10 @@ final class HealthPayload {
         node.put("oldestPendingSeconds", oldest == null ? 0 : Math.max(0, Duration.between(oldest, now).toSeconds()));
         node.put("scannerConnected", s.scannerConnected().getAsBoolean());
         node.put("storage", s.storage().get());
+        ArrayNode lost = node.putArray("lostSeqs");
+        for (SeqRange r : s.lostSeqs().get()) {
+            lost.addArray().add(r.from()).add(r.to());
+        }
         ObjectNode counters = node.putObject("counters");
         for (Metrics.Counter c : Metrics.Counter.values()) {
             counters.put(c.jsonName(), s.metrics().get(c));
