@@ -50,6 +50,15 @@ final class JournaledVolume extends Volume {
 
     /** Opens the store file and takes the complete commits of its journal back into memory. */
     JournaledVolume(Path path, long checkpointBytes) throws IOException {
+        this(path, checkpointBytes, false);
+    }
+
+    /**
+     * With {@code salvage}, also applies the checksummed commits found after damage, skipping the
+     * damaged one: an inconsistent state, only to read events that then prove themselves by checksum,
+     * from a copy, abandoned afterwards.
+     */
+    JournaledVolume(Path path, long checkpointBytes, boolean salvage) throws IOException {
         this.path = path;
         this.checkpointBytes = checkpointBytes;
         this.store = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
@@ -61,7 +70,11 @@ final class JournaledVolume extends Volume {
         this.journalWasEmpty = journalSize == 0;
         CommitJournal.Contents contents = CommitJournal.read(journal);
         this.opened = contents;
-        for (CommitJournal.Commit c : contents.commits()) {
+        List<CommitJournal.Commit> apply = new java.util.ArrayList<>(contents.commits());
+        if (salvage) {
+            apply.addAll(contents.after());
+        }
+        for (CommitJournal.Commit c : apply) {
             for (CommitJournal.Range r : c.ranges()) {
                 write(r.offset(), r.bytes(), 0, r.bytes().length);
             }
@@ -123,14 +136,24 @@ final class JournaledVolume extends Volume {
      */
     private void reserve(int recordBytes) throws IOException {
         long needed = journalEnd + recordBytes + PAGE;
-        if (needed <= journalSize) {
+        long usable = journalSize / PAGE * PAGE;
+        if (needed <= usable) {
             return;
         }
-        long grown = Math.max(needed, journalSize + GROWTH);
+        long grown = Math.max(needed, usable + GROWTH);
         grown = (grown + PAGE - 1) / PAGE * PAGE;
-        CommitJournal.writeFully(journal, ByteBuffer.allocate((int) (grown - journalSize)), journalSize);
-        journal.force(false);
-        PAGES_WRITTEN.add((grown - journalSize) / PAGE);
+        try {
+            CommitJournal.writeFully(journal, ByteBuffer.allocate((int) (grown - usable)), usable);
+            journal.force(false);
+        } catch (IOException e) {
+            try {
+                journal.truncate(journalSize); // a full disk: give back what was half taken
+            } catch (IOException ignored) {
+                OutboxLog.LOG.debug("outbox store {}: journal not cut back: {}", path, ignored.toString());
+            }
+            throw e;
+        }
+        PAGES_WRITTEN.add((grown - usable) / PAGE);
         journalSize = grown;
     }
 

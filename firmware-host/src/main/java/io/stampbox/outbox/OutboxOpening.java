@@ -30,6 +30,7 @@ final class OutboxOpening {
     private final List<String> notes = new ArrayList<>();
     private final List<SegmentName> impaired = new ArrayList<>();
     private final List<SeqRange> gaps = new ArrayList<>();
+    private final List<SeqRange> internalGaps = new ArrayList<>();
     private long lostEndSeq = 1;
     private SeqLedger ledger;
 
@@ -132,6 +133,7 @@ final class OutboxOpening {
         if (expect < nextSeq) {
             gaps.add(new SeqRange(expect, nextSeq - 1));
         }
+        internalGaps.stream().filter(g -> g.to() > acked).forEach(gaps::add);
         for (SeqRange gap : gaps) {
             if (ledger.addLost(gap)) {
                 note("outbox " + dir + ": seq " + gap + " lost (events that may have been accepted and are not"
@@ -164,8 +166,40 @@ final class OutboxOpening {
         Path aside = SegmentFiles.copyAside(s.file, clock);
         s.restartJournal();
         impaired.add(s.name);
+        long kept = s.lastSeq();
+        Map<Long, byte[]> saved = salvage(s, aside, kept);
+        if (!saved.isEmpty()) {
+            saved.forEach(s::put);
+            s.commit();
+            long expect = kept + 1;
+            for (long seq : saved.keySet()) {
+                if (seq > expect) {
+                    internalGaps.add(new SeqRange(expect, seq - 1));
+                }
+                expect = seq + 1;
+            }
+        }
         note("outbox store " + s.file + ": " + damage + "; copied aside to " + aside.getFileName()
-                + "; kept seq up to " + s.lastSeq() + ", the rest of the segment is lost");
+                + "; kept seq up to " + kept + (saved.isEmpty() ? "" : " and " + saved.size()
+                + " later event(s) that prove themselves by checksum (" + saved.keySet() + ")")
+                + "; the rest of the segment is lost");
+    }
+
+    /** The events after the damage that can be kept (see {@link Segment#salvage}); none on any trouble. */
+    private Map<Long, byte[]> salvage(Segment s, Path aside, long kept) {
+        if (s.commitsAfterDamage().isEmpty() || !s.checked()) {
+            return Map.of();
+        }
+        try {
+            return OpenGuard.withTimeout(() -> Segment.salvage(aside, s.name, kept + 1, s.name.endSeq() - 1),
+                    settings.openTimeout(), "outbox-salvage-" + s.firstSeq(), "salvage of " + aside);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            OutboxLog.LOG.warn("outbox store {}: nothing could be read after the damage: {}", s.file, e.toString());
+            return Map.of();
+        }
     }
 
     private void openOrMoveAside(SegmentName name) throws IOException {

@@ -120,6 +120,29 @@ final class Segment {
         return segment;
     }
 
+    /**
+     * Events in [from, to] that a damaged store's copy still holds with a valid checksum, read with the
+     * commits after the damage applied (see {@link JournaledVolume}); the copy is never written.
+     */
+    static Map<Long, byte[]> salvage(Path copy, SegmentName name, long from, long to) throws IOException {
+        Segment s = new Segment(name, copy, new JournaledVolume(copy, Long.MAX_VALUE, true), true);
+        try {
+            Map<Long, byte[]> found = new java.util.TreeMap<>();
+            if (!s.checked()) {
+                return found;
+            }
+            for (long seq = from; seq <= to; seq++) {
+                byte[] payload = s.get(seq, false);
+                if (payload != null && payload != EventCodec.BAD) {
+                    found.put(seq, payload);
+                }
+            }
+            return found;
+        } finally {
+            s.abandon();
+        }
+    }
+
     /** Reads what open needs, so that a damaged store fails (or hangs) here, under the open guard. */
     void verify() {
         lastSeq();
@@ -141,11 +164,17 @@ final class Segment {
      * there but fails its checksum (or the store cannot read it).
      */
     byte[] get(long seq) {
+        return get(seq, true);
+    }
+
+    private byte[] get(long seq, boolean logFailure) {
         byte[] stored;
         try {
             stored = events.get(seq);
         } catch (RuntimeException e) {
-            OutboxLog.LOG.error("outbox store {}: seq {} cannot be read: {}", file, seq, e.toString());
+            if (logFailure) {
+                OutboxLog.LOG.error("outbox store {}: seq {} cannot be read: {}", file, seq, e.toString());
+            }
             return EventCodec.BAD;
         }
         if (stored == null || !checked()) {
