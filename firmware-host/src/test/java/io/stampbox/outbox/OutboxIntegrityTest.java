@@ -196,6 +196,7 @@ class OutboxIntegrityTest {
                 }
             }
         }
+        System.out.println("journal flips: " + cases + " cases, " + reported + " reported, " + salvaged + " salvaged");
         assertTrue(cases > 100 && reported > 20 && salvaged > 5,
                 cases + " cases, " + reported + " reported, " + salvaged + " kept events after the damage");
     }
@@ -215,6 +216,7 @@ class OutboxIntegrityTest {
                 assertTrue(verify(dir, context), context + ": not reported");
             }
         }
+        System.out.println("stored event flips: " + cases + " cases");
         assertTrue(cases > 50, cases + " cases");
     }
 
@@ -261,6 +263,7 @@ class OutboxIntegrityTest {
                 verify(dir, journal.getFileName() + " cut at " + t);
             }
         }
+        System.out.println("journal cuts: " + offsets + " offsets read, " + cases + " outbox opens");
         assertTrue(offsets > 20_000 && cases > 50, offsets + " offsets, " + cases + " cases");
     }
 
