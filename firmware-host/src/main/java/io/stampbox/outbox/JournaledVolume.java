@@ -130,9 +130,9 @@ final class JournaledVolume extends Volume {
     }
 
     /**
-     * Keeps at least one page of journal after the record about to be written, growing the file with
-     * zeros ahead of use (64 KiB at a time): a record is then never cut by the end of the file unless
-     * the file was cut after it was written, which open reports as damage.
+     * Keeps at least one page of journal after the record about to be written, growing the file ahead
+     * of use (64 KiB at a time, sparse: it reads as zeros): a record is then never cut by the end of the
+     * file unless the file was cut after it was written, which open reports as damage.
      */
     private void reserve(int recordBytes) throws IOException {
         long needed = journalEnd + recordBytes + PAGE;
@@ -143,7 +143,9 @@ final class JournaledVolume extends Volume {
         long grown = Math.max(needed, usable + GROWTH);
         grown = (grown + PAGE - 1) / PAGE * PAGE;
         try {
-            CommitJournal.writeFully(journal, ByteBuffer.allocate((int) (grown - usable)), usable);
+            // One zero byte at the new end: the file grows sparse (reads as zeros). No large write, so
+            // the page cache never makes a large folio that each 4 KiB record would then dirty whole.
+            CommitJournal.writeFully(journal, ByteBuffer.allocate(1), grown - 1);
             journal.force(false);
         } catch (IOException e) {
             try {
@@ -153,7 +155,7 @@ final class JournaledVolume extends Volume {
             }
             throw e;
         }
-        PAGES_WRITTEN.add((grown - usable) / PAGE);
+        PAGES_WRITTEN.add(1);
         journalSize = grown;
     }
 
