@@ -82,7 +82,7 @@ class OutboxDiskFullTest {
             assertEquals(OutboxException.Reason.IO, failure.reason());
             System.out.println("disk full: " + failure.getMessage());
             assertEquals(box.nextSeq() - 1, box.read(1, 100_000).size(), "exactly the durable events");
-            // The journal grows ahead of use (64 KiB at a time): a smaller commit may still fit in
+            // The journal grows ahead of use (16 KiB at a time): a smaller commit may still fit in
             // blocks the file system already gave it; then the next one fails the same way.
             OutboxException again = null;
             for (int i = 0; i < 100 && again == null; i++) {
