@@ -55,10 +55,7 @@ public final class Main {
             out.println("stampbox-host " + Version.current());
             return EXIT_OK;
         }
-        if (runsAsRoot() && !allowRoot(args, System.getenv())) {
-            err.println("stampbox-host: refusing to run as root: files it creates in storage.dir would be root-owned"
-                    + " and the service user could no longer open them; run as the service user (systemd does),"
-                    + " or pass " + ALLOW_ROOT + " (or " + ALLOW_ROOT_ENV + "=1) to run as root on purpose");
+        if (refusedAsRoot(args, err)) {
             return EXIT_FAILURE;
         }
         Map<String, JsonNode> file;
@@ -74,16 +71,12 @@ public final class Main {
             }
             return EXIT_USAGE;
         }
-        StorageLock storageLock = null;
+        StorageLock storageLock;
         try {
-            storageLock = StorageLock.acquire(config.storage().dir());
+            storageLock = lockStorage(config.storage().dir());
         } catch (StorageLock.InUseException e) {
             err.println("stampbox-host: " + e.getMessage());
             return EXIT_FAILURE;
-        } catch (IOException | RuntimeException e) {
-            // An unwritable storage.dir must not stop the unit: the outbox reports it and stamps get fault.
-            LoggerFactory.getLogger(Main.class).warn("storage.dir {}: cannot take its lock ({})",
-                    config.storage().dir(), e.toString());
         }
         RuntimeDirs.prepare(config.storage().dir());
         CountDownLatch stop = new CountDownLatch(1);
@@ -116,6 +109,27 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** One daemon per storage.dir; null when the lock cannot be taken for another reason (logged). */
+    private static StorageLock lockStorage(Path dir) throws StorageLock.InUseException {
+        try {
+            return StorageLock.acquire(dir);
+        } catch (IOException | RuntimeException e) {
+            // An unwritable storage.dir must not stop the unit: the outbox reports it and stamps get fault.
+            LoggerFactory.getLogger(Main.class).warn("storage.dir {}: cannot take its lock ({})", dir, e.toString());
+            return null;
+        }
+    }
+
+    private static boolean refusedAsRoot(String[] args, PrintStream err) {
+        if (!runsAsRoot() || allowRoot(args, System.getenv())) {
+            return false;
+        }
+        err.println("stampbox-host: refusing to run as root: files it creates in storage.dir would be root-owned"
+                + " and the service user could no longer open them; run as the service user (systemd does),"
+                + " or pass " + ALLOW_ROOT + " (or " + ALLOW_ROOT_ENV + "=1) to run as root on purpose");
+        return true;
     }
 
     static boolean allowRoot(String[] args, Map<String, String> env) {
