@@ -130,6 +130,7 @@ final class Unit {
         if (opened.recoveredFromCorruption()) {
             status.markStorageRecovered();
         }
+        opened.onLoss(status::markStorageRecovered); // a stored event found damaged later
         return opened;
     }
 
