@@ -33,6 +33,15 @@ public final class Main {
     static final int EXIT_RESTART = 75;
 
     private static final String USAGE = "usage: stampbox-host --config FILE [--allow-root]";
+    private static final String HELP = String.join(System.lineSeparator(),
+            USAGE, "       stampbox-host --version | --help", "",
+            "Runs a Stampbox counter unit in the foreground until SIGTERM or SIGINT (systemd: stampbox.service).", "",
+            "  --config FILE   the unit's configuration file (/etc/stampbox/config.json in the package)",
+            "  --allow-root    run as root on purpose (or STAMPBOX_ALLOW_ROOT=1); files in storage.dir become root's",
+            "  --version       print the version and exit",
+            "  --help, -h      print this text and exit", "",
+            "Exit status: 0 stopped cleanly, 1 failed to start, 2 bad usage or configuration, 75 restart requested.",
+            "Checks and set-up: stampbox-provision check | init. Fleet: stampbox-fleet.");
     static final String ALLOW_ROOT = "--allow-root";
     static final String ALLOW_ROOT_ENV = "STAMPBOX_ALLOW_ROOT";
 
@@ -43,6 +52,9 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (informational(args, out)) {
+            return EXIT_OK;
+        }
         Path configFile;
         try {
             configFile = parseArgs(args);
@@ -50,10 +62,6 @@ public final class Main {
             err.println("stampbox-host: " + e.getMessage());
             err.println(USAGE);
             return EXIT_USAGE;
-        }
-        if (configFile == null) {
-            out.println("stampbox-host " + Version.current());
-            return EXIT_OK;
         }
         if (refusedAsRoot(args, err)) {
             return EXIT_FAILURE;
@@ -101,6 +109,19 @@ public final class Main {
             storageLock.close();
         }
         return exit.get();
+    }
+
+    /** {@code --help}/{@code -h} or {@code --version} anywhere: prints it, and nothing else happens. */
+    private static boolean informational(String[] args, PrintStream out) {
+        java.util.List<String> given = java.util.Arrays.asList(args);
+        if (given.contains("--help") || given.contains("-h")) {
+            out.println(HELP);
+        } else if (given.contains("--version")) {
+            out.println("stampbox-host " + Version.current());
+        } else {
+            return false;
+        }
+        return true;
     }
 
     private static void awaitStop(CountDownLatch stop) {

@@ -100,9 +100,13 @@ final class Commands {
      * empty, while connected; then has health published again, and answers.
      */
     private CompletionStage<ObjectNode> flush(JsonNode args) throws CommandException {
+        JsonNode wait = args.path("waitMs");
+        if (!wait.isMissingNode() && !(wait.isIntegralNumber() && wait.canConvertToLong() && wait.longValue() >= 0)) {
+            throw new CommandException("waitMs: must be a whole number of milliseconds >= 0 (at most "
+                    + MAX_FLUSH_WAIT.toMillis() + " is used), got " + wait);
+        }
         Outbox outbox = requireOutbox();
-        long waitMs = Math.max(0, Math.min(args.path("waitMs").asLong(DEFAULT_FLUSH_WAIT.toMillis()),
-                MAX_FLUSH_WAIT.toMillis()));
+        long waitMs = Math.min(wait.asLong(DEFAULT_FLUSH_WAIT.toMillis()), MAX_FLUSH_WAIT.toMillis());
         long before = outbox.depth();
         unit.flush();
         CompletableFuture<ObjectNode> done = new CompletableFuture<>();

@@ -188,6 +188,17 @@ class FleetTimingTest {
         assertEquals(1, unit.healthReports.get());
     }
 
+    @Test
+    void aWaitThatIsNotAWholeNumberIsRefusedNotIgnored() throws Exception {
+        Draining unit = new Draining(dir);
+        sendFlush(unit, "{\"id\": \"f3\", \"args\": {\"waitMs\": \"abc\"}}");
+        JsonNode result = result();
+        assertEquals(false, result.path("ok").asBoolean(true), result.toString());
+        assertEquals("waitMs: must be a whole number of milliseconds >= 0 (at most 30000 is used), got \"abc\"",
+                result.path("error").asText());
+        assertEquals(0, unit.flushes.get(), "nothing was flushed");
+    }
+
     /** An outbox of which flush reads only the depth. */
     private record DepthOnly(AtomicLong left) implements Outbox {
         @Override

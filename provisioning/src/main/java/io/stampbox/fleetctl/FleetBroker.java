@@ -1,6 +1,9 @@
 package io.stampbox.fleetctl;
 
 import io.stampbox.config.UnitConfig;
+import io.stampbox.toolkit.BrokerFailures;
+import io.stampbox.toolkit.Failures;
+import io.stampbox.toolkit.ToolFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +25,8 @@ import io.stampbox.wire.Topics;
 final class FleetBroker {
 
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(60);
+    private static final String[][] OPTION_NAMES = {{"mqtt.url", "--url"}, {"mqtt.topicRoot", "--root"},
+        {"mqtt.tls.caFile", "--ca-file"}, {"mqtt.tls.certFile", "--cert-file"}, {"mqtt.tls.keyFile", "--key-file"}};
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
@@ -84,15 +89,30 @@ final class FleetBroker {
         }
     }
 
-    private ParameterException usage(RuntimeException e) {
-        return new ParameterException(command.commandLine(), "stampbox-fleet: " + e.getMessage(), e);
+    /** The unit's words for a bad value ({@code mqtt.url: ...}) with this tool's option names. */
+    private ParameterException usage(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        for (String[] key : OPTION_NAMES) {
+            if (message.startsWith(key[0] + ":")) {
+                message = key[1] + message.substring(key[0].length());
+            }
+        }
+        return new ParameterException(command.commandLine(), message, e);
     }
 
-    /** The broker options as the unit's {@code mqtt} section. */
-    UnitConfig.Mqtt mqtt() throws IOException {
+    /**
+     * The broker options as the unit's {@code mqtt} section.
+     *
+     * @throws ToolFailure (exit 2) when the password file cannot be read
+     */
+    UnitConfig.Mqtt mqtt() {
         String password = null;
         if (passwordFile != null) {
-            password = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+            try {
+                password = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+            } catch (IOException e) {
+                throw ToolFailure.usage("--password-file: " + Failures.describe(e), e);
+            }
         }
         UnitConfig.Tls tls = caFile == null && certFile == null && keyFile == null ? null
                 : new UnitConfig.Tls(caFile, certFile, keyFile);
@@ -105,8 +125,9 @@ final class FleetBroker {
      *
      * @throws ParameterException (exit 2) naming the bad option, in the unit's words ({@code mqtt.url},
      *     {@code mqtt.tls.keyFile}, ...)
+     * @throws ToolFailure (exit 1) saying why the broker cannot be reached or refused the login
      */
-    MqttClient connect() throws MqttException, IOException {
+    MqttClient connect() {
         Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
         MqttOptions options;
         try {
@@ -114,10 +135,36 @@ final class FleetBroker {
         } catch (IllegalArgumentException | TlsException e) {
             throw usage(e);
         }
-        MqttClient client = new MqttClient(url, "stampbox-fleet-" + UUID.randomUUID().toString().substring(0, 8),
-                new MemoryPersistence());
-        client.connect(options.v3(timeout, KEEP_ALIVE, null));
-        return client;
+        MqttClient client = null;
+        try {
+            client = new MqttClient(url, "stampbox-fleet-" + UUID.randomUUID().toString().substring(0, 8),
+                    new MemoryPersistence());
+            client.connect(options.v3(timeout, KEEP_ALIVE, null));
+            return client;
+        } catch (MqttException | RuntimeException e) {
+            if (client != null) {
+                close(client);
+            }
+            throw BrokerFailures.connect(url, e);
+        }
+    }
+
+    Duration timeout() {
+        return Duration.ofSeconds(Math.max(1, timeoutSeconds));
+    }
+
+    /** Publishes, in one line (exit 1) when the broker does not take it. */
+    void publish(MqttClient client, String topic, byte[] payload, boolean retained) {
+        try {
+            client.publish(topic, payload, 1, retained);
+        } catch (MqttException e) {
+            throw lost(e);
+        }
+    }
+
+    /** A publish or subscribe that failed after the connect, in one line (exit 1). */
+    ToolFailure lost(MqttException e) {
+        return ToolFailure.failed("the broker at " + url + ": " + BrokerFailures.reason(e), e);
     }
 
     static void close(MqttClient client) {

@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,6 +22,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import io.stampbox.toolkit.Exit;
+import io.stampbox.toolkit.Failures;
+import io.stampbox.toolkit.ToolFailure;
 import io.stampbox.wire.ConfigReport;
 import io.stampbox.wire.Topics;
 
@@ -60,26 +61,24 @@ final class FleetConfigCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             String text;
             try {
                 text = withVersion(Files.readString(file, StandardCharsets.UTF_8), System.currentTimeMillis());
             } catch (IOException e) {
-                err.println("stampbox-fleet: cannot read " + file + ": " + e.getMessage());
-                return Exit.USAGE;
+                throw ToolFailure.usage("cannot read the document: " + Failures.describe(e), e);
             }
             RemoteDocument doc;
             try {
                 doc = RemoteDocument.parse(text);
                 doc.validateAlone();
             } catch (ConfigException e) {
-                e.errors().forEach(m -> err.println("config error: " + m));
-                return Exit.USAGE;
+                throw ToolFailure.usage(file + ": not a valid desired document, nothing pushed",
+                        e.errors().stream().map(m -> "config error: " + m).toList());
             }
             String topic = target.fleet ? broker.fleetDesired() : broker.unit(target.unit).desired();
             MqttClient client = broker.connect();
             try {
-                client.publish(topic, text.getBytes(StandardCharsets.UTF_8), 1, true);
+                broker.publish(client, topic, text.getBytes(StandardCharsets.UTF_8), true);
             } finally {
                 FleetBroker.close(client);
             }
@@ -130,14 +129,9 @@ final class FleetConfigCommand {
             MqttClient client = broker.connect();
             Map<String, String> found;
             try {
-                found = FleetInbox.retained(client, broker, List.of(fleet, desired, reported),
-                        Duration.ofSeconds(broker.timeoutSeconds));
+                found = FleetInbox.retainedOnce(client, broker, List.of(fleet, desired, reported));
             } finally {
                 FleetBroker.close(client);
-            }
-            if (found == null) {
-                spec.commandLine().getErr().println("stampbox-fleet: no answer from the broker in time");
-                return Exit.FAILED;
             }
             ObjectNode view = JSON.createObjectNode().put("unit", unit);
             ObjectNode desiredNode = view.putObject("desired");
@@ -152,7 +146,12 @@ final class FleetConfigCommand {
                 out.println("desired unit:   " + view.path("desired").path("unit"));
                 out.println("reported:       " + view.get("reported"));
             }
-            return found.containsKey(reported) ? Exit.OK : Exit.FAILED;
+            if (!found.containsKey(reported)) {
+                spec.commandLine().getErr().println("stampbox-fleet: " + unit + " has reported no configuration"
+                        + " (an unknown unit, or one that never connected)");
+                return Exit.FAILED;
+            }
+            return Exit.OK;
         }
 
         /** The report as the unit sent it when it reads as one, else as {@link #json}. */

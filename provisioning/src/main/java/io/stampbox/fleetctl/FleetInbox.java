@@ -14,12 +14,14 @@ import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import io.stampbox.toolkit.ToolFailure;
 import io.stampbox.wire.Topics;
 
 /** What arrives on a client's subscriptions, taken from Paho's thread into a queue. */
 final class FleetInbox implements MqttCallback {
 
-    record Arrival(String topic, String text) {}
+    /** @param retained true for a message the broker kept, false for one published while we listened */
+    record Arrival(String topic, String text, boolean retained) {}
 
     private final LinkedBlockingQueue<Arrival> queue = new LinkedBlockingQueue<>();
 
@@ -32,7 +34,7 @@ final class FleetInbox implements MqttCallback {
 
     @Override
     public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) {
-        queue.add(new Arrival(topic, new String(message.getPayload(), StandardCharsets.UTF_8)));
+        queue.add(new Arrival(topic, new String(message.getPayload(), StandardCharsets.UTF_8), message.isRetained()));
     }
 
     @Override
@@ -50,29 +52,37 @@ final class FleetInbox implements MqttCallback {
         }
     }
 
+    /** The retained messages, see {@link #retained(MqttClient, FleetBroker, List)}, on a new inbox. */
+    static Map<String, String> retainedOnce(MqttClient client, FleetBroker broker, List<String> filters)
+            throws InterruptedException {
+        return new FleetInbox(client).retained(client, broker, filters);
+    }
+
     /**
      * The retained messages on these filters, latest per topic: subscribes, then sends a marker on a
      * topic of its own; the broker delivers in order, so what came before the marker is all there is.
      *
-     * @return null when the marker did not come back in time
+     * @throws ToolFailure when the broker refuses, or the marker does not come back in time
      */
-    static Map<String, String> retained(MqttClient client, FleetBroker broker, List<String> filters, Duration timeout)
-            throws MqttException, InterruptedException {
-        FleetInbox inbox = new FleetInbox(client);
+    Map<String, String> retained(MqttClient client, FleetBroker broker, List<String> filters) throws InterruptedException {
         String marker = Topics.tools(broker.root, UUID.randomUUID().toString());
-        for (String filter : filters) {
-            client.subscribe(filter, 1);
+        try {
+            for (String filter : filters) {
+                client.subscribe(filter, 1);
+            }
+            client.subscribe(marker, 1);
+            client.publish(marker, new byte[] {'.'}, 1, false);
+        } catch (MqttException e) {
+            throw broker.lost(e);
         }
-        client.subscribe(marker, 1);
-        client.publish(marker, new byte[] {'.'}, 1, false);
         Map<String, String> latest = new LinkedHashMap<>();
         List<Arrival> all = new ArrayList<>();
-        Arrival end = inbox.await(a -> {
+        Arrival end = await(a -> {
             all.add(a);
             return a.topic().equals(marker);
-        }, timeout);
+        }, broker.timeout());
         if (end == null) {
-            return null;
+            throw ToolFailure.failed("no answer from the broker at " + broker.url + " within " + broker.timeoutSeconds + " s");
         }
         for (Arrival a : all) {
             if (!a.topic().equals(marker) && !a.text().isEmpty()) {

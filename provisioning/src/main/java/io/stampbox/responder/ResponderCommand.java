@@ -12,7 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import io.stampbox.toolkit.BrokerFailures;
 import io.stampbox.toolkit.Exit;
+import io.stampbox.toolkit.Failures;
+import io.stampbox.toolkit.ToolFailure;
 import io.stampbox.toolkit.Tools;
 
 /** A reference backend that answers voucher redemptions from a list file, for demos and tests. */
@@ -41,16 +44,13 @@ public final class ResponderCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         VoucherBook book;
         try {
             book = VoucherBook.load(vouchers);
         } catch (IOException e) {
-            err.println("✗ --vouchers: cannot read " + vouchers + " (" + e.getClass().getSimpleName() + ")");
-            return Exit.USAGE;
+            throw ToolFailure.usage("--vouchers: " + Failures.describe(e), e);
         } catch (IllegalArgumentException e) {
-            err.println("✗ --vouchers: " + e.getMessage());
-            return Exit.USAGE;
+            throw ToolFailure.usage("--vouchers: " + e.getMessage(), e);
         }
         out.println(book.size() + " vouchers loaded from " + vouchers);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -61,11 +61,9 @@ public final class ResponderCommand implements Callable<Integer> {
             stopped.await();
             return Exit.OK;
         } catch (IllegalArgumentException | TlsException e) {
-            err.println("✗ " + e.getMessage());
-            return Exit.USAGE;
+            throw ToolFailure.usage(e.getMessage(), e);
         } catch (MqttException e) {
-            err.println("✗ broker " + url + ": " + e.getMessage() + " (" + e.getReasonCode() + ")");
-            return Exit.FAILED;
+            throw BrokerFailures.connect(url, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Exit.OK;

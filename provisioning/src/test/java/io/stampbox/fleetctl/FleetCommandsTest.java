@@ -129,10 +129,15 @@ class FleetCommandsTest {
         assertTrue(out.toString().startsWith("UNIT"), out.toString());
         assertTrue(out.toString().contains("till-1"));
 
-        assertEquals(0, fleet("cmd", "till-1", "selftest", url, "--json"));
+        assertEquals(1, fleet("cmd", "till-1", "selftest", url, "--json"), "the inert unit has no outbox: not ok");
         assertEquals("writable", JSON.readTree(out.toString()).path("result").path("storage").asText(), out.toString());
+        assertEquals("stampbox-fleet: selftest on till-1 failed: outbox: unavailable", err.toString().strip());
+        assertEquals(0, fleet("cmd", "till-1", "identify", url));
+        assertTrue(out.toString().startsWith("identify on till-1: ok "), out.toString());
+        assertEquals(1, fleet("cmd", "till-1", "flush", url, "--arg", "waitMs=abc"));
+        assertTrue(err.toString().contains("flush on till-1 failed: waitMs: must be a whole number"), err.toString());
         assertEquals(1, fleet("cmd", "till-1", "dance", url));
-        assertTrue(out.toString().contains("unknown command: dance"), out.toString());
+        assertTrue(err.toString().contains("stampbox-fleet: dance on till-1 failed: unknown command: dance"), err.toString());
         assertEquals(1, fleet("cmd", "till-1", "identify", url, "--timeout=1", "--root=other/v1"), "nobody answers");
         assertTrue(err.toString().contains("no result"), err.toString());
         assertEquals(2, fleet("cmd", "till-1", "flush", url, "--arg", "novalue"));

@@ -60,7 +60,7 @@ class FleetTlsTest {
             assertEquals("[]", out.toString().strip());
 
             assertEquals(2, fleet("status", url, ca, cert));
-            assertTrue(err.toString().startsWith("stampbox-fleet: mqtt.tls.keyFile: required for mutual TLS"),
+            assertTrue(err.toString().startsWith("stampbox-fleet: --key-file: required for mutual TLS"),
                     err.toString());
         }
     }
@@ -74,7 +74,7 @@ class FleetTlsTest {
         assertEquals(2, fleet("cmd", "till-1", "a+b", "--url=tcp://127.0.0.1:1"));
         assertTrue(err.toString().startsWith("stampbox-fleet: command name: must be one topic level"), err.toString());
         assertEquals(2, fleet("status", "--url=http://127.0.0.1:1"));
-        assertTrue(err.toString().startsWith("stampbox-fleet: mqtt.url: must be tcp://host:port or ssl://host:port"),
+        assertTrue(err.toString().startsWith("stampbox-fleet: --url: must be tcp://host:port or ssl://host:port"),
                 err.toString());
     }
 }
