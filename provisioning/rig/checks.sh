@@ -64,6 +64,10 @@ checks_provisioned() {
   printf '[Service]\nDeviceAllow=char-pts rw\n' >"$rig_run/root/etc/systemd/system/stampbox.service.d/rig-pty.conf"
   rig_in systemctl daemon-reload
   start_scanner || fail scanner-pty "socat did not make /dev/stampbox-scanner"
+  # A chip the service user may not open, as plain Debian leaves /dev/gpiochip0 without the package's
+  # udev rule (the container has no udev and no GPIO: a root-only file stands in for the chip).
+  rig_in sh -c ': >/dev/gpiochip0 && chmod 600 /dev/gpiochip0'
+
   local t0 t1 rc=0
   t0=$(date +%s%N)
   rig_in systemctl start stampbox || rc=$?
@@ -79,7 +83,9 @@ checks_provisioned() {
   check journal-never-shows-full-code "a full code in journalctl -u stampbox" \
     not grep -q RIGCARD000 "$rig_run/journal-gpio.log"
   check gpio-unusable-says-so "no 'running without signals' in the journal" grep -q 'running without signals' "$rig_run/journal-gpio.log"
-  grep -i 'gpio' "$rig_run/journal-gpio.log" | head -2 | sed 's/^/rig:   journal: /' >&2
+  check gpio-unusable-names-the-cause "journal: $(grep 'running without signals' "$rig_run/journal-gpio.log" | head -1)" \
+    grep -q 'permission denied on /dev/gpiochip0, root:root rw-------' "$rig_run/journal-gpio.log"
+  grep 'running without signals' "$rig_run/journal-gpio.log" | head -1 | sed 's/^/rig:   journal: /' >&2
   check stdin-line-honest "ready line names a port" grep -q 'ready to scan (serial scanner on /dev/stampbox-scanner)' \
     "$rig_run/journal-gpio.log"
   if rig_in systemd-run -q --wait -p DevicePolicy=closed sh -c 'exec 3</dev/stampbox-scanner' 2>/dev/null; then
@@ -90,6 +96,8 @@ checks_provisioned() {
   rig_in stampbox-provision check >"$rig_run/check.log" 2>&1 || true
   sed 's/^/rig:   provision check: /' "$rig_run/check.log" >&2
   check provision-check-runs "no output" test -s "$rig_run/check.log"
+  check provision-check-tests-gpio-access "no GPIO line naming /dev/gpiochip0" \
+    grep -q '✗ GPIO: stampbox cannot read and write /dev/gpiochip0' "$rig_run/check.log"
   checks_passive_buzzer
 }
 
