@@ -130,6 +130,7 @@ checks_watchdog_and_restarts() {
   rig_in journalctl -q --no-pager -o cat -u stampbox >"$rig_run/journal-restarts.log"
   check stall-recorded "no watchdog result in the journal or last-stop" \
     grep -q "Failed with result 'watchdog'" "$rig_run/journal-restarts.log"
+  checks_exit_75
   # Manual restarts: an installer at work; they count towards StartLimitBurst (10 in 600 s).
   rig_in systemctl reset-failed stampbox
   local t0 t1
@@ -137,6 +138,10 @@ checks_watchdog_and_restarts() {
   for i in 1 2 3 4 5 6 7 8; do rig_in systemctl restart stampbox || break; done
   t1=$(date +%s%N)
   check eight-manual-restarts-not-locked-out "state $(prop ActiveState)" is_active
+  local cmdline
+  cmdline=$(rig_in sh -c "tr '\\0' ' ' </proc/$(prop MainPID)/cmdline")
+  check appcds-archive-in-use "$(rig_in ls /var/lib/stampbox/cds 2>&1 | tr '\n' ' '); cmdline: $cmdline" \
+    grep -q -- '-XX:SharedArchiveFile=/var/lib/stampbox/cds/stampbox.jsa' <<<"$cmdline"
   echo "rig: warm systemctl restart -> READY: $(( (t1 - t0) / 8000000 )) ms on average over 8" >&2
   checks_stdin_under_systemd
 }
@@ -190,5 +195,27 @@ checks_stdin_under_systemd() {
     sh -c "grep -q 'standard input is /dev/null (run by systemd)' '$rig_run/journal-stdin.log' \
       && ! tail -n 20 '$rig_run/journal-stdin.log' | grep -q 'stdin scanner on'"
   rig_in stampbox-provision init --scanner-type serial --scanner-port /dev/stampbox-scanner >>"$rig_run/init-stdin.log" 2>&1 || true
+  rig_in systemctl restart stampbox || true
+}
+
+# Exit 75 (a setup scan asks for a restart) with a stand-in main process: the unit's own settings
+# decide (SuccessExitStatus, RestartForceExitStatus); the daemon's exit 75 itself is Java-tested.
+checks_exit_75() {
+  local n0 pid
+  printf '[Service]\nExecStart=\nExecStart=/bin/sh -c "systemd-notify --ready; sleep 1; exit 75"\n' \
+    >"$rig_run/root/etc/systemd/system/stampbox.service.d/rig-exit75.conf"
+  rig_in systemctl daemon-reload
+  rig_in systemctl restart stampbox || true
+  n0=$(prop NRestarts)
+  pid=$(prop MainPID)
+  local since
+  since=$(rig_in date '+%Y-%m-%d %H:%M:%S')
+  until_true 15 restarted "$((n0 + 1))" "$pid" || true
+  rig_in rm "/etc/systemd/system/stampbox.service.d/rig-exit75.conf"
+  rig_in systemctl daemon-reload
+  rig_in journalctl -q --no-pager -o cat -u stampbox --since "$since" >"$rig_run/journal-exit75.log"
+  check exit-75-restarts-as-success "NRestarts $(prop NRestarts) (was $n0); $(grep -c "Failed with result" "$rig_run/journal-exit75.log") failure lines" \
+    sh -c "[ $(prop NRestarts) -gt $n0 ] && ! grep -q 'Failed with result' '$rig_run/journal-exit75.log'"
+  rig_in systemctl reset-failed stampbox
   rig_in systemctl restart stampbox || true
 }
