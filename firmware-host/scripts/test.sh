@@ -8,7 +8,7 @@ need_tools java javac mvn socat mosquitto mosquitto_passwd strace openssl python
 cd "$root"
 mvn -B -ntp verify "$@"
 # The target rig (provisioning/rig/README.md): the .deb just built, installed and checked in a Debian 12
-# container with systemd as PID 1. About 3 min warm, 4.5 min with a cold cache. It prints SKIP and
+# container with systemd as PID 1. About 3 min warm, 7 min with a cold cache (debootstrap). It prints SKIP and
 # passes where the machine cannot run it (not root, no systemd-nspawn); STAMPBOX_RIG=0 skips it.
 if [ "${STAMPBOX_RIG:-1}" = 0 ]; then
   echo "SKIP rig: STAMPBOX_RIG=0"
