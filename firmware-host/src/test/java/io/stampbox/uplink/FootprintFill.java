@@ -1,6 +1,7 @@
 package io.stampbox.uplink;
 
 import io.stampbox.outbox.MapDbOutbox;
+import io.stampbox.testing.FilledOutbox;
 import java.nio.file.Path;
 
 /**
