@@ -1,0 +1,283 @@
+package io.stampbox.ingest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The database side of the ingest: one batch of checked messages in one transaction. Events are inserted
+ * once per {@code eventId} ({@code ON CONFLICT DO NOTHING}); then, per unit touched and under that unit's row
+ * lock, the contiguous prefix is walked forward from the committed rows of every ingest process, so what
+ * {@link Outcome#settled()} says is in the database once {@link #store} returns. Owned by one thread.
+ */
+final class EventStore implements AutoCloseable {
+
+    private static final int INSERT_ROWS = 500;
+    private static final int WALK_CHUNK = 1000;
+    private static final String COLUMNS = "(event_id, device_id, seq, kind, store_id, card_id, scanned_at, clock_synced,"
+            + " config_version, voids_event_id, voids_seq, payload)";
+
+    private final Opener opener;
+    private Connection connection;
+
+    /** Opens a database connection (again, after one broke). */
+    interface Opener {
+        Connection open() throws SQLException;
+    }
+
+    /** One batch: the events, the rejections and the units' reports taken off the broker together. */
+    record Batch(List<IngestEvent> events, List<Inbound.Rejected> rejects, List<Inbound.Report> reports) {}
+
+    /**
+     * What the committed transaction did.
+     *
+     * @param settled per unit touched, the highest N such that every seq 1..N is stored or reported lost
+     */
+    record Outcome(int inserted, int duplicates, List<IngestEvent> conflicts, Map<String, Long> settled) {}
+
+    EventStore(Opener opener) throws SQLException {
+        this.opener = opener;
+        Schema.create(connection());
+    }
+
+    /** Stores the batch in one transaction and commits; on any failure nothing of it is stored. */
+    Outcome store(Batch batch) throws SQLException {
+        Connection c = connection();
+        try {
+            Outcome outcome = storeIn(c, batch);
+            c.commit();
+            return outcome;
+        } catch (SQLException e) {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // the connection is gone: closed below
+            }
+            if (!c.isValid(2)) {
+                closeQuietly();
+            }
+            throw e;
+        }
+    }
+
+    /** A failure worth retrying as it is: connection, deadlock, serialization, resources, shutdown. */
+    static boolean transient_(SQLException e) {
+        String state = e.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+                || state.startsWith("57") || state.startsWith("58");
+    }
+
+    private Outcome storeIn(Connection c, Batch batch) throws SQLException {
+        List<IngestEvent> events = new ArrayList<>(batch.events());
+        events.sort(Comparator.comparing(IngestEvent::deviceId).thenComparingLong(IngestEvent::seq));
+        Set<String> inserted = insert(c, events);
+        Map<String, long[]> perUnit = new TreeMap<>();
+        List<IngestEvent> conflicts = new ArrayList<>();
+        List<IngestEvent> again = new ArrayList<>();
+        for (IngestEvent e : events) {
+            long[] counts = perUnit.computeIfAbsent(e.deviceId(), d -> new long[3]);
+            counts[2] = Math.max(counts[2], e.seq());
+            if (!inserted.remove(e.eventId())) {
+                again.add(e);
+            }
+        }
+        Set<String> duplicates = sameAsStored(c, again);
+        for (IngestEvent e : again) {
+            perUnit.get(e.deviceId())[duplicates.contains(e.eventId()) ? 0 : 1]++;
+            if (!duplicates.contains(e.eventId())) {
+                conflicts.add(e);
+            }
+        }
+        recordLost(c, batch, perUnit);
+        Rejects.record(c, batch.rejects());
+        Map<String, Long> settled = new TreeMap<>();
+        for (Map.Entry<String, long[]> unit : perUnit.entrySet()) {
+            settled.put(unit.getKey(), advance(c, unit.getKey(), unit.getValue()));
+        }
+        return new Outcome(events.size() - again.size(), again.size() - conflicts.size(), conflicts, settled);
+    }
+
+    private static Set<String> insert(Connection c, List<IngestEvent> events) throws SQLException {
+        Set<String> inserted = new HashSet<>();
+        for (int from = 0; from < events.size(); from += INSERT_ROWS) {
+            List<IngestEvent> part = events.subList(from, Math.min(events.size(), from + INSERT_ROWS));
+            String sql = "INSERT INTO stampbox_event " + COLUMNS + " VALUES "
+                    + String.join(",", java.util.Collections.nCopies(part.size(), "(?,?,?,?,?,?,?,?,?,?,?,?)"))
+                    + " ON CONFLICT DO NOTHING RETURNING event_id";
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                int i = 0;
+                for (IngestEvent e : part) {
+                    s.setString(++i, e.eventId());
+                    s.setString(++i, e.deviceId());
+                    s.setLong(++i, e.seq());
+                    s.setString(++i, e.kind());
+                    s.setString(++i, e.storeId());
+                    s.setString(++i, e.cardId());
+                    s.setTimestamp(++i, Timestamp.from(e.scannedAt()));
+                    s.setObject(++i, e.clockSynced(), Types.BOOLEAN);
+                    s.setObject(++i, e.configVersion(), Types.BIGINT);
+                    s.setString(++i, e.voidsEventId());
+                    s.setObject(++i, e.voidsSeq(), Types.BIGINT);
+                    s.setString(++i, e.raw());
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        inserted.add(r.getString(1));
+                    }
+                }
+            }
+        }
+        return inserted;
+    }
+
+    /** The eventIds of {@code events} already stored with the same unit and seq: true duplicates. */
+    private static Set<String> sameAsStored(Connection c, List<IngestEvent> events) throws SQLException {
+        Set<String> same = new HashSet<>();
+        if (events.isEmpty()) {
+            return same;
+        }
+        Map<String, IngestEvent> byId = new TreeMap<>();
+        events.forEach(e -> byId.put(e.eventId(), e));
+        try (PreparedStatement s = c.prepareStatement("SELECT event_id, device_id, seq FROM stampbox_event WHERE event_id = ANY(?)")) {
+            s.setArray(1, c.createArrayOf("text", byId.keySet().toArray()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    IngestEvent e = byId.get(r.getString(1));
+                    if (e.deviceId().equals(r.getString(2)) && e.seq() == r.getLong(3)) {
+                        same.add(e.eventId());
+                    }
+                }
+            }
+        }
+        return same;
+    }
+
+    private static void recordLost(Connection c, Batch batch, Map<String, long[]> perUnit) throws SQLException {
+        Map<String, List<SeqRange>> lost = new TreeMap<>();
+        for (IngestEvent e : batch.events()) {
+            lost.computeIfAbsent(e.deviceId(), d -> new ArrayList<>()).addAll(e.lost());
+        }
+        for (Inbound.Report r : batch.reports()) {
+            lost.computeIfAbsent(r.deviceId(), d -> new ArrayList<>()).addAll(r.lost());
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO stampbox_lost (device_id, first_seq, last_seq) VALUES (?,?,?) ON CONFLICT DO NOTHING")) {
+            for (Map.Entry<String, List<SeqRange>> unit : lost.entrySet()) {
+                if (unit.getValue().isEmpty()) {
+                    continue;
+                }
+                perUnit.computeIfAbsent(unit.getKey(), d -> new long[3]);
+                for (SeqRange range : SeqRange.merge(unit.getValue())) {
+                    s.setString(1, unit.getKey());
+                    s.setLong(2, range.first());
+                    s.setLong(3, range.last());
+                    s.addBatch();
+                }
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** Under the unit's row lock: walks the prefixes forward and updates the unit's row. */
+    private static long advance(Connection c, String device, long[] counts) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO stampbox_unit (device_id) VALUES (?) ON CONFLICT DO NOTHING")) {
+            s.setString(1, device);
+            s.executeUpdate();
+        }
+        long stored;
+        long settled;
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT stored_through, settled_through FROM stampbox_unit WHERE device_id = ? FOR UPDATE")) {
+            s.setString(1, device);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                stored = r.getLong(1);
+                settled = r.getLong(2);
+            }
+        }
+        stored = walk(c, device, stored, List.of());
+        settled = Math.max(stored, walk(c, device, settled, lost(c, device)));
+        try (PreparedStatement s = c.prepareStatement("UPDATE stampbox_unit SET stored_through = ?, settled_through = ?,"
+                + " max_seq = greatest(max_seq, ?), duplicates = duplicates + ?, conflicts = conflicts + ?,"
+                + " last_received_at = CASE WHEN ? > 0 THEN now() ELSE last_received_at END WHERE device_id = ?")) {
+            s.setLong(1, stored);
+            s.setLong(2, settled);
+            s.setLong(3, counts[2]);
+            s.setLong(4, counts[0]);
+            s.setLong(5, counts[1]);
+            s.setLong(6, counts[2]);
+            s.setString(7, device);
+            s.executeUpdate();
+        }
+        return settled;
+    }
+
+    private static long walk(Connection c, String device, long from, List<SeqRange> lost) throws SQLException {
+        long cursor = from;
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT seq FROM stampbox_event WHERE device_id = ? AND seq > ? ORDER BY seq LIMIT " + WALK_CHUNK)) {
+            while (true) {
+                s.setString(1, device);
+                s.setLong(2, cursor);
+                List<Long> seqs = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        seqs.add(r.getLong(1));
+                    }
+                }
+                long next = SeqRange.advance(cursor, seqs.stream().mapToLong(Long::longValue).toArray(), lost);
+                if (next == cursor) {
+                    return cursor;
+                }
+                cursor = next;
+            }
+        }
+    }
+
+    static List<SeqRange> lost(Connection c, String device) throws SQLException {
+        List<SeqRange> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT first_seq, last_seq FROM stampbox_lost WHERE device_id = ? ORDER BY first_seq")) {
+            s.setString(1, device);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new SeqRange(r.getLong(1), r.getLong(2)));
+                }
+            }
+        }
+        return SeqRange.merge(out);
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = opener.open();
+            connection.setAutoCommit(false);
+        }
+        return connection;
+    }
+
+    private void closeQuietly() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // already broken
+        }
+        connection = null;
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            closeQuietly();
+        }
+    }
+}
