@@ -23,7 +23,6 @@ import java.util.TreeMap;
 final class EventStore implements AutoCloseable {
 
     private static final int INSERT_ROWS = 500;
-    private static final int WALK_CHUNK = 1000;
     private static final String COLUMNS = "(event_id, device_id, seq, kind, store_id, card_id, scanned_at, clock_synced,"
             + " config_version, voids_event_id, voids_seq, payload)";
 
@@ -100,10 +99,9 @@ final class EventStore implements AutoCloseable {
         }
         recordLost(c, batch, perUnit);
         Rejects.record(c, batch.rejects());
-        Map<String, Long> settled = new TreeMap<>();
-        for (Map.Entry<String, long[]> unit : perUnit.entrySet()) {
-            settled.put(unit.getKey(), advance(c, unit.getKey(), unit.getValue()));
-        }
+        Map<String, Prefixes.Counts> units = new TreeMap<>();
+        perUnit.forEach((device, n) -> units.put(device, new Prefixes.Counts(n[0], n[1], n[2])));
+        Map<String, Long> settled = Prefixes.advance(c, units);
         return new Outcome(events.size() - again.size(), again.size() - conflicts.size(), conflicts, settled);
     }
 
@@ -185,62 +183,6 @@ final class EventStore implements AutoCloseable {
                 }
             }
             s.executeBatch();
-        }
-    }
-
-    /** Under the unit's row lock: walks the prefixes forward and updates the unit's row. */
-    private static long advance(Connection c, String device, long[] counts) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO stampbox_unit (device_id) VALUES (?) ON CONFLICT DO NOTHING")) {
-            s.setString(1, device);
-            s.executeUpdate();
-        }
-        long stored;
-        long settled;
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT stored_through, settled_through FROM stampbox_unit WHERE device_id = ? FOR UPDATE")) {
-            s.setString(1, device);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                stored = r.getLong(1);
-                settled = r.getLong(2);
-            }
-        }
-        stored = walk(c, device, stored, List.of());
-        settled = Math.max(stored, walk(c, device, settled, lost(c, device)));
-        try (PreparedStatement s = c.prepareStatement("UPDATE stampbox_unit SET stored_through = ?, settled_through = ?,"
-                + " max_seq = greatest(max_seq, ?), duplicates = duplicates + ?, conflicts = conflicts + ?,"
-                + " last_received_at = CASE WHEN ? > 0 THEN now() ELSE last_received_at END WHERE device_id = ?")) {
-            s.setLong(1, stored);
-            s.setLong(2, settled);
-            s.setLong(3, counts[2]);
-            s.setLong(4, counts[0]);
-            s.setLong(5, counts[1]);
-            s.setLong(6, counts[2]);
-            s.setString(7, device);
-            s.executeUpdate();
-        }
-        return settled;
-    }
-
-    private static long walk(Connection c, String device, long from, List<SeqRange> lost) throws SQLException {
-        long cursor = from;
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT seq FROM stampbox_event WHERE device_id = ? AND seq > ? ORDER BY seq LIMIT " + WALK_CHUNK)) {
-            while (true) {
-                s.setString(1, device);
-                s.setLong(2, cursor);
-                List<Long> seqs = new ArrayList<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        seqs.add(r.getLong(1));
-                    }
-                }
-                long next = SeqRange.advance(cursor, seqs.stream().mapToLong(Long::longValue).toArray(), lost);
-                if (next == cursor) {
-                    return cursor;
-                }
-                cursor = next;
-            }
         }
     }
 

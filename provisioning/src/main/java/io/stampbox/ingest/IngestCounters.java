@@ -3,6 +3,7 @@ package io.stampbox.ingest;
 /** What this ingest process has seen since it started; written by the ingest thread only. */
 final class IngestCounters {
 
+    private long batches;
     private long received;
     private long stored;
     private long duplicates;
@@ -11,6 +12,7 @@ final class IngestCounters {
     private String last = "";
 
     void add(int messages, EventStore.Outcome outcome, int refused) {
+        batches++;
         received += messages;
         stored += outcome.inserted();
         duplicates += outcome.duplicates();
@@ -28,7 +30,7 @@ final class IngestCounters {
 
     @Override
     public String toString() {
-        return "messages " + received + ", events stored " + stored + ", duplicates " + duplicates + ", conflicts "
+        return "messages " + received + " in " + batches + " transactions, events stored " + stored + ", duplicates " + duplicates + ", conflicts "
                 + conflicts + ", refused " + rejected;
     }
 }
