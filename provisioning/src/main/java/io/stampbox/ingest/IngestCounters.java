@@ -4,6 +4,7 @@ package io.stampbox.ingest;
 final class IngestCounters {
 
     private long batches;
+    private long databaseNanos;
     private long received;
     private long stored;
     private long duplicates;
@@ -11,7 +12,8 @@ final class IngestCounters {
     private long rejected;
     private String last = "";
 
-    void add(int messages, EventStore.Outcome outcome, int refused) {
+    void add(int messages, EventStore.Outcome outcome, int refused, long nanosInDatabase) {
+        databaseNanos += nanosInDatabase;
         batches++;
         received += messages;
         stored += outcome.inserted();
@@ -30,7 +32,7 @@ final class IngestCounters {
 
     @Override
     public String toString() {
-        return "messages " + received + " in " + batches + " transactions, events stored " + stored + ", duplicates " + duplicates + ", conflicts "
+        return "messages " + received + " in " + batches + " transactions (" + databaseNanos / 1_000_000 + " ms in the database), events stored " + stored + ", duplicates " + duplicates + ", conflicts "
                 + conflicts + ", refused " + rejected;
     }
 }

@@ -86,12 +86,14 @@ final class Ingestor implements Runnable {
                 logReject(d.topic(), r);
             }
         }
+        long started = System.nanoTime();
         EventStore.Outcome outcome = storeHeld(new EventStore.Batch(events, rejects, reports));
+        long inDatabase = System.nanoTime() - started;
         for (SharedConsumer.Delivery d : deliveries) {
             consumer.complete(d);
         }
         acks.offer(outcome.settled());
-        counters.add(deliveries.size(), outcome, rejects.size());
+        counters.add(deliveries.size(), outcome, rejects.size(), inDatabase);
         for (IngestEvent c : outcome.conflicts()) {
             LOG.warn("unit {} seq {}: event {} conflicts with a stored event (same eventId or same seq, other content): not stored",
                     c.deviceId(), c.seq(), c.eventId());

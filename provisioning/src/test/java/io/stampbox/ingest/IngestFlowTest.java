@@ -125,6 +125,7 @@ class IngestFlowTest {
             assertTrue(u.path("oldestPendingScannedAt").isNull(), u.toString());
             String table = run(0, "report", "--db", db.url(), "--unit", "unit-g");
             assertTrue(table.contains("11-13 lost"), table);
+            System.out.print(table);
             assertEquals(List.of(), acks.violations());
             assertTrue(ingest.alive());
         }
