@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -22,9 +20,6 @@ import java.util.TreeMap;
  */
 final class EventStore implements AutoCloseable {
 
-    private static final int INSERT_ROWS = 500;
-    private static final String COLUMNS = "(event_id, device_id, seq, kind, store_id, card_id, scanned_at, clock_synced,"
-            + " config_version, voids_event_id, voids_seq, payload)";
 
     private final Opener opener;
     private Connection connection;
@@ -46,7 +41,7 @@ final class EventStore implements AutoCloseable {
 
     EventStore(Opener opener) throws SQLException {
         this.opener = opener;
-        Schema.create(connection());
+        connection();
     }
 
     /** Stores the batch in one transaction and commits; on any failure nothing of it is stored. */
@@ -79,7 +74,7 @@ final class EventStore implements AutoCloseable {
     private Outcome storeIn(Connection c, Batch batch) throws SQLException {
         List<IngestEvent> events = new ArrayList<>(batch.events());
         events.sort(Comparator.comparing(IngestEvent::deviceId).thenComparingLong(IngestEvent::seq));
-        Set<String> inserted = insert(c, events);
+        Set<String> inserted = Staging.insert(c, events);
         Map<String, long[]> perUnit = new TreeMap<>();
         List<IngestEvent> conflicts = new ArrayList<>();
         List<IngestEvent> again = new ArrayList<>();
@@ -103,39 +98,6 @@ final class EventStore implements AutoCloseable {
         perUnit.forEach((device, n) -> units.put(device, new Prefixes.Counts(n[0], n[1], n[2])));
         Map<String, Long> settled = Prefixes.advance(c, units);
         return new Outcome(events.size() - again.size(), again.size() - conflicts.size(), conflicts, settled);
-    }
-
-    private static Set<String> insert(Connection c, List<IngestEvent> events) throws SQLException {
-        Set<String> inserted = new HashSet<>();
-        for (int from = 0; from < events.size(); from += INSERT_ROWS) {
-            List<IngestEvent> part = events.subList(from, Math.min(events.size(), from + INSERT_ROWS));
-            String sql = "INSERT INTO stampbox_event " + COLUMNS + " VALUES "
-                    + String.join(",", java.util.Collections.nCopies(part.size(), "(?,?,?,?,?,?,?,?,?,?,?,?)"))
-                    + " ON CONFLICT DO NOTHING RETURNING event_id";
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                int i = 0;
-                for (IngestEvent e : part) {
-                    s.setString(++i, e.eventId());
-                    s.setString(++i, e.deviceId());
-                    s.setLong(++i, e.seq());
-                    s.setString(++i, e.kind());
-                    s.setString(++i, e.storeId());
-                    s.setString(++i, e.cardId());
-                    s.setTimestamp(++i, Timestamp.from(e.scannedAt()));
-                    s.setObject(++i, e.clockSynced(), Types.BOOLEAN);
-                    s.setObject(++i, e.configVersion(), Types.BIGINT);
-                    s.setString(++i, e.voidsEventId());
-                    s.setObject(++i, e.voidsSeq(), Types.BIGINT);
-                    s.setString(++i, e.raw());
-                }
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        inserted.add(r.getString(1));
-                    }
-                }
-            }
-        }
-        return inserted;
     }
 
     /** The eventIds of {@code events} already stored with the same unit and seq: true duplicates. */
@@ -201,8 +163,12 @@ final class EventStore implements AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection == null) {
-            connection = opener.open();
-            connection.setAutoCommit(false);
+            Connection c = opener.open();
+            Schema.create(c);
+            c.setAutoCommit(false);
+            Staging.prepare(c);
+            c.commit();
+            connection = c;
         }
         return connection;
     }

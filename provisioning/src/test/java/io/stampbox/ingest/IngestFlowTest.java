@@ -132,6 +132,24 @@ class IngestFlowTest {
     }
 
     @Test
+    void theRawPayloadIsStoredExactlyAsReceived() throws Exception {
+        String root = "raw/v1";
+        String sent = new String(SimulatedUnit.stamp("unit-r", 1), StandardCharsets.UTF_8)
+                .replace(",", ",\n\t ").replace("{", "{\r\n").replace("\"cardId\":\"CARD1\"", "\"cardId\":\"C\\\\A\\\"R\\tD\\u00e9\\\\N\"");
+        try (InProcessIngest ingest = new InProcessIngest(broker.url(), db, root, "ingest-raw", 65536);
+                SimulatedUnit unit = new SimulatedUnit(broker.url(), root, "unit-r")) {
+            unit.publish("scan", sent.getBytes(StandardCharsets.UTF_8));
+            Eventually.until("the event", WAIT, () -> events("unit-r") == 1, () -> "");
+            try (Connection c = db.open(); Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT payload, card_id FROM stampbox_event WHERE device_id = 'unit-r'")) {
+                r.next();
+                assertEquals(sent, r.getString(1));
+                assertEquals("C\\A\"R\tD\u00e9\\N", r.getString(2));
+            }
+        }
+    }
+
+    @Test
     void hostilePayloadsAreCountedNeverStoredAndTheConsumerGoesOn() throws Exception {
         String root = "bad/v1";
         String valid = new String(SimulatedUnit.stamp("unit-h", 1), StandardCharsets.UTF_8);
