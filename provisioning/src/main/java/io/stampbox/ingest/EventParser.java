@@ -82,7 +82,8 @@ final class EventParser {
             doc = JSON.readTree(payload);
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
-            throw new Refused("not-json", "payload: not JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+            throw new Refused("not-json", "payload: not JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (java.io.IOException e) {
             throw new Refused("not-json", "payload: not JSON");
         }
@@ -124,7 +125,8 @@ final class EventParser {
         }
         String storeId = text(doc, "storeId", false);
         if (storeId != null && (storeId.indexOf('\0') >= 0 || storeId.length() > MAX_TEXT)) {
-            throw new Refused("bad-field", "storeId: must be at most " + MAX_TEXT + " characters without U+0000, got \"" + Escape.text(storeId, 40) + "\"");
+            throw new Refused("bad-field", "storeId: must be at most " + MAX_TEXT + " characters without U+0000, got \""
+                    + Escape.text(storeId, 40) + "\"");
         }
         JsonNode synced = doc.get("clockSynced");
         JsonNode config = doc.get("configVersion");

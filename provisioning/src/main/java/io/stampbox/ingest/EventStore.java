@@ -65,7 +65,7 @@ final class EventStore implements AutoCloseable {
     }
 
     /** A failure worth retrying as it is: connection, deadlock, serialization, resources, shutdown. */
-    static boolean transient_(SQLException e) {
+    static boolean retryable(SQLException e) {
         String state = e.getSQLState();
         return state == null || state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
                 || state.startsWith("57") || state.startsWith("58");

@@ -32,7 +32,8 @@ final class IngestCounters {
 
     @Override
     public String toString() {
-        return "messages " + received + " in " + batches + " transactions (" + databaseNanos / 1_000_000 + " ms in the database), events stored " + stored + ", duplicates " + duplicates + ", conflicts "
+        return "messages " + received + " in " + batches + " transactions (" + databaseNanos / 1_000_000
+                + " ms in the database), events stored " + stored + ", duplicates " + duplicates + ", conflicts "
                 + conflicts + ", refused " + rejected;
     }
 }

@@ -130,7 +130,7 @@ final class Ingestor implements Runnable {
         try {
             return store.store(batch);
         } catch (SQLException e) {
-            if (EventStore.transient_(e)) {
+            if (EventStore.retryable(e)) {
                 throw e;
             }
             return OneByOne.store(store, batch, e);

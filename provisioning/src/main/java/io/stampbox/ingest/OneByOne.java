@@ -38,7 +38,7 @@ final class OneByOne {
                 conflicts.addAll(o.conflicts());
                 settled.putAll(o.settled());
             } catch (SQLException e) {
-                if (EventStore.transient_(e)) {
+                if (EventStore.retryable(e)) {
                     throw e;
                 }
                 String device = one.events().isEmpty() ? one.reports().get(0).deviceId() : one.events().get(0).deviceId();

@@ -71,7 +71,8 @@ final class ReportCommand implements Callable<Integer> {
             out.println(doc);
             return Exit.OK;
         }
-        out.printf(ROW, "UNIT", "EVENTS", "VOIDS", "STORED", "ACKED", "MAX-SEQ", "DUPS", "LAG(s)", "PENDING(s)", "GAPS (lost = reported lost by the unit)");
+        out.printf(ROW, "UNIT", "EVENTS", "VOIDS", "STORED", "ACKED", "MAX-SEQ", "DUPS", "LAG(s)", "PENDING(s)",
+                "GAPS (lost = reported lost by the unit)");
         for (UnitReport u : units) {
             out.printf(ROW, u.deviceId(), u.events(), u.voids(), u.storedThrough(), u.ackedThrough(), u.maxSeq(), u.duplicates(),
                     seconds(u.newestScannedAt(), now), seconds(u.oldestPendingScannedAt(), now), gaps(u));

@@ -31,7 +31,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions db;
 
-    @Option(names = "--url", defaultValue = "tcp://127.0.0.1:1883", description = "broker, tcp://host:port or ssl://host:port; default: ${DEFAULT-VALUE}")
+    @Option(names = "--url", defaultValue = "tcp://127.0.0.1:1883",
+            description = "broker, tcp://host:port or ssl://host:port; default: ${DEFAULT-VALUE}")
     String url;
 
     @Option(names = "--root", defaultValue = "stampbox/v1", description = "topic root (the units' mqtt.topicRoot); default: ${DEFAULT-VALUE}")
@@ -53,7 +54,8 @@ final class RunCommand implements Callable<Integer> {
             description = "how long the broker keeps this process's unacknowledged messages while it is away; default: ${DEFAULT-VALUE}")
     long sessionExpiry;
 
-    @Option(names = "--receive-maximum", defaultValue = "1000", description = "unacknowledged messages in flight to this process; default: ${DEFAULT-VALUE}")
+    @Option(names = "--receive-maximum", defaultValue = "1000",
+            description = "unacknowledged messages in flight to this process; default: ${DEFAULT-VALUE}")
     int receiveMaximum;
 
     @Option(names = "--batch", defaultValue = "500", description = "messages per database transaction, at most; default: ${DEFAULT-VALUE}")
