@@ -43,6 +43,8 @@ class IngestBenchmark {
     @TempDir
     Path dir;
 
+    private final List<String> summaries = new ArrayList<>();
+
     @Test
     void ingestThroughputWithOneAndTwoConsumersNextToCopy() throws Exception {
         List<String> lines = new ArrayList<>();
@@ -59,6 +61,7 @@ class IngestBenchmark {
             }
         }
         lines.add(String.format("%nload average at end %s%n", load()));
+        summaries.forEach(line -> lines.add("    " + line));
         Files.writeString(Path.of("target", "ingest-benchmark.md"), String.join("\n", lines) + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         System.out.println(String.join("\n", lines));
@@ -81,7 +84,8 @@ class IngestBenchmark {
             } finally {
                 for (IngestProcess p : running) {
                     p.close();
-                    System.out.println(consumers + " consumer(s): " + p.log().lines().filter(l -> l.contains("transactions")).reduce((x, y) -> y).orElse(""));
+                    summaries.add("round " + round + ", " + consumers + " consumer(s): "
+                            + p.log().lines().filter(l -> l.contains("transactions")).reduce((x, y) -> y).orElse("(no summary)"));
                 }
             }
             try (Connection c = db.open(); var s = c.createStatement();
