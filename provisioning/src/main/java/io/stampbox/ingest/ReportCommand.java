@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code report}: per unit, seqs stored and acknowledged, gaps, reported-lost ranges, lag; refused messages. */
-@Command(name = "report", description = "Per unit: last contiguous seq stored, acknowledged through, gaps,"
+@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Per unit: last contiguous seq stored, acknowledged through, gaps,"
         + " ranges the unit reported lost, lag; and the refused messages.")
 final class ReportCommand implements Callable<Integer> {
 
@@ -46,7 +47,11 @@ final class ReportCommand implements Callable<Integer> {
         List<UnitReport> units;
         ArrayNode rejects = JSON.createArrayNode();
         try (Connection c = db.open()) {
-            Schema.create(c);
+            if (!Schema.exists(c)) {
+                spec.commandLine().getErr().println("stampbox-ingest: database " + db.shown()
+                        + ": no stampbox_unit table (nothing ingested here yet: start `stampbox-ingest run` first)");
+                return Exit.FAILED;
+            }
             units = UnitReport.read(c, unit);
             readRejects(c, rejects);
         } catch (SQLException e) {

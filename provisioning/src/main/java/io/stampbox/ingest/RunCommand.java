@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code run}: consumes until SIGTERM/SIGINT; exits 1 when the database or the broker is not there at start. */
-@Command(name = "run", description = "Consume scan events (shared subscription) into PostgreSQL until stopped.")
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Consume scan events (shared subscription) into PostgreSQL until stopped.")
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);

@@ -55,6 +55,14 @@ final class Schema {
 
     private Schema() {}
 
+    /** True when the ingest's tables are there (report reads, it does not create). */
+    static boolean exists(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); var r = s.executeQuery("SELECT to_regclass('stampbox_unit') IS NOT NULL")) {
+            r.next();
+            return r.getBoolean(1);
+        }
+    }
+
     static void create(Connection c) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);

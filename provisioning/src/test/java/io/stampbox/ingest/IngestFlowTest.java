@@ -191,6 +191,13 @@ class IngestFlowTest {
         assertTrue(err.startsWith("stampbox-ingest: database jdbc:postgresql://127.0.0.1:1/nowhere: "), err);
         assertEquals(1, err.strip().lines().count(), err);
         assertTrue(runErr(1, "report", "--db", db.url(), "--unit", "nobody").contains("no unit \"nobody\""));
+        try (TestDatabase empty = new TestDatabase()) {
+            assertTrue(runErr(1, "report", "--db", empty.url()).contains("no stampbox_unit table"));
+            assertEquals(0, empty.count("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'stampbox_%'"), "report created tables");
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+        assertTrue(run(0, "run", "--help").contains("--client-id"));
         assertTrue(runErr(2, "run", "--db", db.url(), "--group", "a/b").contains("--group: must match"));
         String broker = runErr(1, "run", "--db", db.url(), "--url", "tcp://127.0.0.1:1");
         assertTrue(broker.startsWith("stampbox-ingest: broker tcp://127.0.0.1:1: "), broker);
