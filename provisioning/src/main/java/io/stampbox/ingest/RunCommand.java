@@ -17,6 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
 /** {@code run}: consumes until SIGTERM/SIGINT; exits 1 when the database or the broker is not there at start. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -97,22 +98,18 @@ final class RunCommand implements Callable<Integer> {
         return consume(settings, consumer, store);
     }
 
+    /** Until SIGTERM/SIGINT: then the batch in hand is finished, the client disconnects (the session stays), exit 0. */
     private int consume(IngestSettings settings, SharedConsumer consumer, EventStore store) throws InterruptedException {
         Ingestor ingestor = new Ingestor(consumer, store, new EventParser(root, maxBytes), root, batch);
         Thread worker = new Thread(ingestor, "stampbox-ingest");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            ingestor.stop();
-            try {
-                worker.join(15_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            consumer.close();
-            store.close();
-        }, "stampbox-ingest-stop"));
+        Signal.handle(new Signal("TERM"), s -> ingestor.stop());
+        Signal.handle(new Signal("INT"), s -> ingestor.stop());
         LOG.info("ingest {} consuming {} from {} into {}", settings.clientId(), settings.sharedScanFilter(), url, db.shown());
         worker.start();
         worker.join();
+        consumer.close();
+        store.close();
+        LOG.info("ingest {} stopped", settings.clientId());
         return Exit.OK;
     }
 

@@ -71,6 +71,8 @@ class IngestKillTest {
                 assertEquals(List.of(), acks.violations());
                 assertTrue(second.alive() && restarted.alive());
                 assertFalse(second.log().contains("Exception"), second.log());
+                assertEquals(0, second.stop(), "SIGTERM ends run with 0: " + second.log());
+                assertTrue(second.log().contains("ingest ingest-b stopped"), second.log());
             } finally {
                 first.close();
                 second.close();

@@ -55,6 +55,12 @@ final class IngestProcess implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM, and the exit code (-1 when it did not end in time). */
+    int stop() throws InterruptedException {
+        process.destroy();
+        return process.waitFor(15, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
