@@ -64,11 +64,14 @@ final class EventStore implements AutoCloseable {
         }
     }
 
-    /** A failure worth retrying as it is: connection, deadlock, serialization, resources, shutdown. */
+    /**
+     * A failure worth retrying as it is: everything but the database refusing the rows themselves (data
+     * exception 22, integrity 23, program limit 54). A database that is away, shutting down, not accepting
+     * connections (55000), missing a table or refusing the login is waited for, never taken as "refused".
+     */
     static boolean retryable(SQLException e) {
         String state = e.getSQLState();
-        return state == null || state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
-                || state.startsWith("57") || state.startsWith("58");
+        return state == null || !(state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
     }
 
     private Outcome storeIn(Connection c, Batch batch) throws SQLException {
