@@ -82,6 +82,12 @@ class IngestFlowTest {
             assertEquals(before, rows("unit-d"), "a duplicate delivery changed the stored rows");
             assertEquals(50, events("unit-d"));
             Eventually.until("re-acks after the duplicates", WAIT, () -> acks.checked() > acksBefore, () -> "");
+            String reused = new String(SimulatedUnit.stamp("unit-d", 7), StandardCharsets.UTF_8)
+                    .replace(SimulatedUnit.eventId("unit-d", 7), SimulatedUnit.eventId("unit-d", 7007));
+            unit.publish("scan", reused.getBytes(StandardCharsets.UTF_8)); // seq 7 again under another eventId
+            Eventually.until("the reused seq counted as a conflict", WAIT,
+                    () -> db.count("SELECT conflicts FROM stampbox_unit WHERE device_id = 'unit-d'") == 1, () -> "");
+            assertEquals(before, rows("unit-d"), "a conflicting event changed the stored rows");
             assertEquals(List.of(), acks.violations());
             assertTrue(ingest.alive());
         }
