@@ -37,7 +37,8 @@ final class CloudLink {
     CloudLink(UnitConfig config, Outbox outbox, Metrics metrics, Sources sources, Clock clock) {
         String version = Version.current();
         uplink = new PahoUplink(config.device(), config.mqtt(),
-                new StatusInfo(version, sources.bootedAt(), sources.configVersion()), UplinkOptions.defaults());
+                new StatusInfo(version, sources.bootedAt(), sources.configVersion(), config.device().store()),
+                UplinkOptions.defaults());
         drainer = new Drainer(outbox, uplink, metrics, DRAIN_WINDOW, Ticker.SYSTEM);
         health = new HealthReporter(uplink, new HealthSources(metrics, sources.bootedAt(), outbox::depth,
                 drainer::oldestPendingAt, sources.scannerConnected(), sources.configVersion(), version,

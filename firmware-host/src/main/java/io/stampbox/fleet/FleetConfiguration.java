@@ -44,6 +44,7 @@ public final class FleetConfiguration {
     // Owned by the fleet thread.
     private FleetState state;
     private Scheduler.Task rollback;
+    private final Map<Scope, Long> staleSaid = new java.util.EnumMap<>(Scope.class);
 
     /**
      * @param start what {@link FleetStart} decided at boot; {@code config} must hold its configuration
@@ -98,9 +99,12 @@ public final class FleetConfiguration {
             return; // a cleared retained document: nothing to apply
         }
         long version = RemoteDocument.versionOf(json);
-        if (version >= 0 && version <= state.floor(scope)) {
-            log.debug("config: {} document version {} ignored (applied or rejected: {})", scope.label(), version,
-                    state.floor(scope));
+        if (version >= 0 && version < state.floor(scope)) {
+            stale(scope, version);
+            return;
+        }
+        if (version >= 0 && version == state.floor(scope)) {
+            log.debug("config: {} document version {} ignored (applied or rejected already)", scope.label(), version);
             return;
         }
         UnitConfig next;
@@ -114,6 +118,21 @@ public final class FleetConfiguration {
             return;
         }
         apply(layers, next);
+    }
+
+    /**
+     * A document below what the unit has applied (or rejected) for its scope: nothing changes, but the unit
+     * says so, once per version (INFO, and reported as rejected), so a push of an old version gets an answer.
+     */
+    private void stale(Scope scope, long version) {
+        if (Long.valueOf(version).equals(staleSaid.put(scope, version))) {
+            return; // the same document again (retained, after a reconnect): said already
+        }
+        long applied = state.applied().get(scope).version();
+        String error = version < applied ? "version: " + version + " is not above the applied " + applied
+                : "version: " + version + " is not above the rejected " + state.floor(scope);
+        log.info("config: {} document version {} ignored: {}", scope.label(), version, error);
+        report(Reports.rejected(appliedReport(), scope, version, List.of(error)));
     }
 
     private void reject(Scope scope, long version, List<String> errors) {

@@ -10,16 +10,21 @@ import java.util.function.LongSupplier;
  * @param version the software version, e.g. {@code 0.1.0}
  * @param bootedAt when the daemon started
  * @param configVersion the applied configuration version, read at every connect
+ * @param storeId the unit's {@code device.store} when the uplink was built; null to leave it out
  */
-public record StatusInfo(String version, Instant bootedAt, LongSupplier configVersion) {
+public record StatusInfo(String version, Instant bootedAt, LongSupplier configVersion, String storeId) {
+
+    public StatusInfo(String version, Instant bootedAt, LongSupplier configVersion) {
+        this(version, bootedAt, configVersion, null);
+    }
 
     /** What the unit says on connect. */
     public Status online() {
-        return Status.online(version, bootedAt, configVersion.getAsLong());
+        return Status.online(version, bootedAt, configVersion.getAsLong(), storeId);
     }
 
     /** @param reason {@link Status#STOPPED} or {@link Status#CONNECTION_LOST} */
     public Status offline(String reason) {
-        return Status.offline(version, bootedAt, configVersion.getAsLong(), reason);
+        return Status.offline(version, bootedAt, configVersion.getAsLong(), storeId, reason);
     }
 }

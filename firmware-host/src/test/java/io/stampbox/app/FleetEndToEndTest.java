@@ -94,6 +94,11 @@ class FleetEndToEndTest {
                 assertFalse(m.text().contains("\"version\":11,\"appliedAt\"") && m.json().has("rejected")
                         && m.json().path("rejected").path("version").asLong() == 11, "stale v11 was handled: " + m);
             }
+            // below the applied version: changes nothing, but the unit says so (reported as rejected, logged once)
+            cloud.publish(UNIT_DESIRED, "{\"version\": 9, \"codes\": {\"cardPattern\": \"^X$\"}}", true);
+            JsonNode stale = cloud.report("stale v9", r -> r.path("rejected").path("version").asLong() == 9).json();
+            assertEquals(11, stale.path("version").asLong(), stale.toString());
+            assertEquals("version: 9 is not above the applied 11", stale.path("rejected").path("errors").get(0).asText());
             assertTrue(scan(unit, "CARD-ABCD3").startsWith("SIGNAL accepted"), "keeps scanning");
 
             // restart with the broker away: the last good layers hold

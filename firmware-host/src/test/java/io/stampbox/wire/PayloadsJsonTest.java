@@ -50,17 +50,17 @@ class PayloadsJsonTest {
     @Test
     void status() throws IOException {
         Instant booted = Instant.parse("2026-11-25T10:00:00Z");
-        Status online = Status.online("0.1.0", booted, 7);
-        assertEquals("{\"online\":true,\"version\":\"0.1.0\",\"bootedAt\":\"2026-11-25T10:00:00Z\",\"configVersion\":7}",
-                text(online.toJson()));
-        Status offline = Status.offline("0.1.0", booted, 7, Status.CONNECTION_LOST);
+        Status online = Status.online("0.1.0", booted, 7, "bakery-7");
+        assertEquals("{\"online\":true,\"version\":\"0.1.0\",\"bootedAt\":\"2026-11-25T10:00:00Z\",\"configVersion\":7,"
+                + "\"storeId\":\"bakery-7\"}", text(online.toJson()));
+        Status offline = Status.offline("0.1.0", booted, 7, null, Status.CONNECTION_LOST);
         assertEquals("{\"online\":false,\"version\":\"0.1.0\",\"bootedAt\":\"2026-11-25T10:00:00Z\",\"configVersion\":7,"
-                + "\"reason\":\"connection-lost\"}", text(offline.toJson()));
+                + "\"reason\":\"connection-lost\"}", text(offline.toJson()), "storeId left out when unknown");
         assertEquals("stopped", Status.STOPPED);
         assertEquals(online, Status.fromJson(online.toJson()));
         assertEquals(offline, Status.fromJson(offline.toJson()));
         Status partial = Status.fromJson(bytes("{\"online\": true, \"later\": {\"field\": 1}}"));
-        assertEquals(new Status(true, null, null, null, null), partial, "unknown fields ignored, missing ones null");
+        assertEquals(new Status(true, null, null, null, null, null), partial, "unknown fields ignored, missing ones null");
         assertThrows(IOException.class, () -> Status.fromJson(bytes("not json")));
         assertThrows(IOException.class, () -> Status.fromJson(bytes("null")));
     }

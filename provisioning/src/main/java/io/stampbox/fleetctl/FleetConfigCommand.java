@@ -35,15 +35,23 @@ final class FleetConfigCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static final class Target {
-        @Option(names = "--unit", paramLabel = "ID", required = true, description = "this unit's own document")
-        String unit;
+        @Option(names = "--unit", paramLabel = "ID", split = ",", required = true,
+                description = "these units' own documents (repeat, or ID,ID,...)")
+        List<String> units;
+
+        @Option(names = "--store", paramLabel = "STORE", required = true,
+                description = "the own documents of every unit whose status names this store (device.store)")
+        String store;
 
         @Option(names = "--fleet", required = true, description = "the document for every unit (" + Topics.FLEET + ")")
         boolean fleet;
     }
 
-    @Command(name = "push", description = "Validate a desired document with the unit's own validator and publish it"
-            + " retained. Without \"version\" in the file, the current time in epoch milliseconds is used.")
+    @Command(name = "push", description = {"Validate a desired document with the unit's own validator, publish it"
+            + " retained, and wait for each targeted unit's report: applied, rejected (with the errors), stale,"
+            + " offline, unknown or no answer. Exit 0 only when every targeted unit applied it.",
+        "Without \"version\" in the file, the current time in epoch milliseconds is used. A document that sets"
+            + " mqtt.* (where data goes) is pushed only after a yes at the terminal, or with --yes."})
     static final class Push implements Callable<Integer> {
 
         @Spec
@@ -58,9 +66,14 @@ final class FleetConfigCommand {
         @Parameters(paramLabel = "FILE", description = "the desired document (JSON)")
         Path file;
 
+        @Option(names = "--no-wait", description = "publish and return at once, without waiting for the units")
+        boolean noWait;
+
+        @Option(names = "--yes", description = "push a document that changes where data goes (mqtt.*) without asking")
+        boolean yes;
+
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
             String text;
             try {
                 text = withVersion(Files.readString(file, StandardCharsets.UTF_8), System.currentTimeMillis());
@@ -75,19 +88,10 @@ final class FleetConfigCommand {
                 throw ToolFailure.usage(file + ": not a valid desired document, nothing pushed",
                         e.errors().stream().map(m -> "config error: " + m).toList());
             }
-            String topic = target.fleet ? broker.fleetDesired() : broker.unit(target.unit).desired();
-            MqttClient client = broker.connect();
-            try {
-                broker.publish(client, topic, text.getBytes(StandardCharsets.UTF_8), true);
-            } finally {
-                FleetBroker.close(client);
-            }
-            if (broker.json) {
-                out.println(JSON.createObjectNode().put("topic", topic).put("version", doc.version()));
-            } else {
-                out.println("pushed version " + doc.version() + " to " + topic);
-            }
-            return Exit.OK;
+            PushGuard.confirm(doc, yes, spec.commandLine().getErr());
+            FleetPush.Result result = new FleetPush(broker).run(
+                    new FleetPush.Targets(target.units, target.store, target.fleet), doc.version(), text, !noWait);
+            return PushReport.print(result, broker, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 

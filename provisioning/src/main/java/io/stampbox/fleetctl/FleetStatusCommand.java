@@ -41,7 +41,7 @@ final class FleetStatusCommand implements Callable<Integer> {
             Long oldestPendingSeconds, Long healthConfigVersion, String lastSeen) {
 
         static Row of(String unit, Status status, Health health) {
-            Status s = status == null ? new Status(null, null, null, null, null) : status;
+            Status s = status == null ? new Status(null, null, null, null, null, null) : status;
             Health h = health == null ? new Health(null, null, null, null, null, null, null, null, null, null, null, null)
                     : health;
             return new Row(unit, s.online(), s.version(), s.configVersion(), s.bootedAt(), h.outboxDepth(),

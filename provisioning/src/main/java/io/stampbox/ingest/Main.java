@@ -20,7 +20,7 @@ public final class Main {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         return Tools.commandLine(new Main());
     }
 

@@ -22,7 +22,8 @@ class CommandTreeTest {
     private static final List<Tool> TOOLS = List.of(
             new Tool("stampbox-fleet", io.stampbox.fleetctl.Main::commandLine),
             new Tool("stampbox-provision", io.stampbox.provision.Main::commandLine),
-            new Tool("stampbox-responder", io.stampbox.responder.Main::commandLine));
+            new Tool("stampbox-responder", io.stampbox.responder.Main::commandLine),
+            new Tool("stampbox-ingest", io.stampbox.ingest.Main::commandLine));
 
     private record Tool(String name, Supplier<CommandLine> line) {}
 

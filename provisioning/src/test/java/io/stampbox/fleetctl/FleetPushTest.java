@@ -1,0 +1,167 @@
+package io.stampbox.fleetctl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stampbox.config.ConfigLoader;
+import io.stampbox.config.UnitConfig;
+import io.stampbox.fleet.FleetAgent;
+import io.stampbox.fleet.FleetStart;
+import io.stampbox.fleet.InertUnit;
+import io.stampbox.testing.Await;
+import io.stampbox.testing.BrokerTest;
+import io.stampbox.testing.MosquittoBroker;
+import io.stampbox.testing.SlowTest;
+import io.stampbox.uplink.PahoUplink;
+import io.stampbox.uplink.StatusInfo;
+import io.stampbox.uplink.UplinkOptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code config push} against a real mosquitto and three units' real fleet agents and uplinks: it waits for
+ * each targeted unit's report and says applied / rejected / stale / unknown, exit 0 only when all applied.
+ */
+@BrokerTest
+@SlowTest
+class FleetPushTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private StringWriter out;
+    private StringWriter err;
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    private int fleet(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        return Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+    }
+
+    private JsonNode outcomes() throws Exception {
+        JsonNode all = JSON.readTree(out.toString());
+        return all.path("units");
+    }
+
+    /** A unit: the real FleetAgent on a real PahoUplink whose status names its store; no scanner or LEDs. */
+    private void unit(String url, String id, String store) throws Exception {
+        Map<String, com.fasterxml.jackson.databind.JsonNode> file = ConfigLoader.flatten("""
+                {"device": {"id": "%s", "store": "%s"}, "scanner": {"type": "stdin"}, "storage": {"dir": "%s"},
+                 "codes": {"cardPattern": "^C(?<card>.+)$"}, "mqtt": {"url": "%s"}, "feedback": {"platform": "none"}}
+                """.formatted(id, store, dir.resolve(id), url));
+        UnitConfig local = ConfigLoader.fromLayers(file, Map.of(), Map.of(), 0);
+        Files.createDirectories(local.storage().dir());
+        FleetStart start = FleetStart.boot(file, local);
+        AtomicReference<UnitConfig> config = new AtomicReference<>(start.config());
+        PahoUplink uplink = new PahoUplink(local.device(), local.mqtt(),
+                new StatusInfo("9.9.9", Instant.now(), () -> config.get().version(), store), UplinkOptions.defaults());
+        InertUnit inert = new InertUnit(local.storage().dir());
+        FleetAgent agent = new FleetAgent(start, config, inert, inert, Clock.systemUTC());
+        agent.attach(uplink);
+        uplink.start();
+        agent.start();
+        open.add(uplink::stop);
+        open.add(agent);
+    }
+
+    private Path doc(String name, String json) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, json);
+        return file;
+    }
+
+    @Test
+    void aPushSaysPerUnitWhatBecameOfIt() throws Exception {
+        MosquittoBroker broker = MosquittoBroker.builder(dir).start();
+        open.add(broker);
+        unit(broker.url(), "till-1", "bakery-7");
+        unit(broker.url(), "till-2", "bakery-7");
+        unit(broker.url(), "till-3", "deli-2");
+        String url = "--url=" + broker.url();
+        Await.until("three units with reports", Duration.ofSeconds(20), () -> {
+            fleet("status", url, "--json");
+            return JSON.readTree(out.toString()).size() == 3;
+        }, () -> out.toString());
+
+        Path good = doc("good.json", "{\"version\": 100, \"codes\": {\"cooldownSeconds\": 30}}");
+        assertEquals(0, fleet("config", "push", good.toString(), "--store", "bakery-7", url, "--json"), err.toString());
+        JsonNode units = outcomes();
+        assertEquals(2, units.size(), out.toString());
+        assertEquals("till-1", units.get(0).path("unit").asText());
+        assertEquals("applied", units.get(0).path("outcome").asText());
+        assertEquals("applied", units.get(1).path("outcome").asText());
+        assertTrue(JSON.readTree(out.toString()).path("ok").asBoolean());
+
+        // valid alone, not over the unit's own file (no scanner.port there): the unit rejects it
+        Path serial = doc("serial.json", "{\"version\": 200, \"scanner\": {\"type\": \"serial\"}}");
+        assertEquals(1, fleet("config", "push", serial.toString(), "--unit", "till-1", url));
+        assertTrue(out.toString().contains("till-1") && out.toString().contains("rejected"), out.toString());
+        assertTrue(out.toString().contains("scanner.port: required"), out.toString());
+        assertEquals("stampbox-fleet: version 200 applied by 0 of 1 targeted units", err.toString().strip());
+
+        // below what till-2 runs: the unit itself answers stale
+        Path old = doc("old.json", "{\"version\": 50, \"codes\": {\"cooldownSeconds\": 5}}");
+        assertEquals(1, fleet("config", "push", old.toString(), "--unit", "till-2", url, "--json"));
+        assertEquals("stale", outcomes().get(0).path("outcome").asText(), out.toString());
+        assertEquals("version: 50 is not above the applied 100", outcomes().get(0).path("errors").get(0).asText());
+
+        // a list with a unit nobody knows
+        Path next = doc("next.json", "{\"version\": 300, \"codes\": {\"cooldownSeconds\": 40}}");
+        assertEquals(1, fleet("config", "push", next.toString(), "--unit", "till-3,ghost", url, "--json"));
+        assertEquals("ghost", outcomes().get(0).path("unit").asText());
+        assertEquals("unknown", outcomes().get(0).path("outcome").asText());
+        assertEquals("applied", outcomes().get(1).path("outcome").asText(), out.toString());
+
+        // the same version again: applied already, said at once
+        assertEquals(1, fleet("config", "push", next.toString(), "--unit", "till-3", url));
+        assertTrue(out.toString().contains("stale") && out.toString().contains("applied already"), out.toString());
+
+        assertEquals(1, fleet("config", "push", good.toString(), "--store", "nowhere", url));
+        assertTrue(err.toString().startsWith("stampbox-fleet: no unit's status names store \"nowhere\""), err.toString());
+
+        Path fleetDoc = doc("fleet.json", "{\"version\": 400, \"codes\": {\"repeatWindowMs\": 1500}}");
+        assertEquals(0, fleet("config", "push", fleetDoc.toString(), "--fleet", url), out.toString() + err);
+        assertEquals(3, out.toString().lines().filter(l -> l.contains(" applied")).count(), out.toString());
+        assertEquals(0, fleet("config", "push", fleetDoc.toString(), "--fleet", url, "--no-wait", "--json"));
+        assertFalse(JSON.readTree(out.toString()).path("waited").asBoolean(true));
+    }
+
+    @Test
+    void aPushThatChangesWhereDataGoesNeedsAYes() throws Exception {
+        MosquittoBroker broker = MosquittoBroker.builder(dir).start();
+        open.add(broker);
+        Path moving = doc("moving.json", "{\"version\": 5, \"mqtt\": {\"topicRoot\": \"elsewhere/v1\"}}");
+        assertEquals(2, fleet("config", "push", moving.toString(), "--unit", "till-1", "--url=" + broker.url(), "--json"));
+        assertTrue(err.toString().startsWith("stampbox-fleet: this document changes where the units' data goes"
+                + " (mqtt.topicRoot)"), err.toString());
+        assertTrue(JSON.readTree(out.toString()).path("error").asText().endsWith("give --yes to push it"));
+        assertEquals(0, fleet("config", "show", "till-1", "--url=" + broker.url(), "--json") & 0);
+        assertTrue(JSON.readTree(out.toString()).path("desired").path("unit").isNull(), "nothing was pushed: " + out);
+        assertEquals(1, fleet("config", "push", moving.toString(), "--unit", "till-1", "--url=" + broker.url(), "--yes"));
+        assertTrue(out.toString().contains("unknown"), out.toString());
+    }
+}
