@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "stampbox-fleet", mixinStandardHelpOptions = true, versionProvider = Tools.FleetVersion.class,
         description = "Configure and command a fleet of Stampbox units over MQTT.",
-        subcommands = {FleetConfigCommand.class, FleetStatusCommand.class, FleetCmdCommand.class})
+        subcommands = {FleetConfigCommand.class, FleetStatusCommand.class, FleetCmdCommand.class,
+            FleetForgetCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

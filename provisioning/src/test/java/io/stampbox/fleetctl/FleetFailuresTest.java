@@ -31,7 +31,7 @@ class FleetFailuresTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<List<String>> COMMANDS = List.of(List.of("status"), List.of("cmd", "till-1", "identify"),
-            List.of("config", "show", "till-1"));
+            List.of("config", "show", "till-1"), List.of("forget", "till-1"));
 
     @TempDir
     static Path pkiDir;

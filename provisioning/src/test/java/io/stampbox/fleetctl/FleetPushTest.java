@@ -140,6 +140,33 @@ class FleetPushTest {
         assertEquals(1, fleet("config", "push", next.toString(), "--unit", "till-3", url));
         assertTrue(out.toString().contains("stale") && out.toString().contains("applied already"), out.toString());
 
+        // status: desired against in effect per layer, the rejection, the unit that only has a desired document
+        assertEquals(0, fleet("status", url, "--json"), err.toString());
+        JsonNode rows = JSON.readTree(out.toString());
+        assertEquals("ghost", rows.get(0).path("unit").asText(), rows.toString());
+        assertEquals(List.of("unit"), JSON.convertValue(rows.get(0).path("pending"), List.class), "never applied");
+        JsonNode till1 = rows.get(1);
+        assertEquals("bakery-7", till1.path("storeId").asText(), till1.toString());
+        assertEquals(200, till1.path("desired").path("unit").asLong());
+        assertEquals(100, till1.path("reported").path("unit").asLong());
+        assertEquals(100, till1.path("configVersion").asLong());
+        assertEquals(0, till1.path("pending").size(), "rejected, not pending");
+        assertEquals(200, till1.path("rejected").path("version").asLong());
+        assertEquals("scanner.port: required", till1.path("rejected").path("errors").get(0).asText());
+        assertEquals(0, fleet("status", url));
+        assertTrue(out.toString().contains("till-1: rejected unit version 200: scanner.port: required"), out.toString());
+        assertTrue(out.toString().contains("ghost: pending unit"), out.toString());
+
+        // forget: a retired unit's retained topics cleared; an online one refused; an unknown one said
+        assertEquals(0, fleet("forget", "ghost", url, "--json"), err.toString());
+        assertEquals("stampbox/v1/ghost/config/desired", JSON.readTree(out.toString()).path("cleared").get(0).asText());
+        assertEquals(0, fleet("status", url, "--json"));
+        assertEquals("till-1", JSON.readTree(out.toString()).get(0).path("unit").asText(), "ghost is gone");
+        assertEquals(1, fleet("forget", "till-1", url));
+        assertEquals("stampbox-fleet: till-1 is online: stop or rename it first (or give --force)", err.toString().strip());
+        assertEquals(1, fleet("forget", "nobody", url));
+        assertTrue(err.toString().startsWith("stampbox-fleet: nothing is retained for nobody"), err.toString());
+
         assertEquals(1, fleet("config", "push", good.toString(), "--store", "nowhere", url));
         assertTrue(err.toString().startsWith("stampbox-fleet: no unit's status names store \"nowhere\""), err.toString());
 
