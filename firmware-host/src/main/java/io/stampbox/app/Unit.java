@@ -152,7 +152,12 @@ final class Unit {
         unit.fleet.start();
         unit.watchdog.start();
         boolean serial = config.scanner().type() == UnitConfig.ScannerType.SERIAL;
-        log.info("ready to scan ({})", serial ? "serial scanner on " + config.scanner().port() : "stdin scanner");
+        if (serial) {
+            log.info("started; scans are taken once the scanner on {} is open (its own log line says when)",
+                    config.scanner().port());
+        } else {
+            log.info("ready to scan (stdin scanner)");
+        }
         return unit;
     }
 

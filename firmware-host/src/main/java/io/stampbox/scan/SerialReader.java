@@ -49,6 +49,7 @@ final class SerialReader implements Runnable {
     private final byte[] buffer = new byte[1024];
     private String failure;
     private Boolean loggedConnected;
+    private String loggedFailure;
 
     SerialReader(Settings settings, GuardedListener listener, CountDownLatch stop) {
         this.settings = settings;
@@ -95,7 +96,7 @@ final class SerialReader implements Runnable {
             if (port.openPort()) {
                 return port;
             }
-            failure = "open failed, error " + port.getLastErrorCode() + " at " + port.getLastErrorLocation();
+            failure = "cannot open: " + Errno.describe(port.getLastErrorCode());
         } catch (SerialPortInvalidPortException | LinkageError e) {
             failure = e.toString();
         }
@@ -125,7 +126,7 @@ final class SerialReader implements Runnable {
             long before = System.nanoTime();
             int count = port.readBytes(buffer, buffer.length);
             if (count < 0) {
-                return "read failed, error " + port.getLastErrorCode();
+                return "read failed: " + Errno.describe(port.getLastErrorCode());
             }
             if (count > 0) {
                 fastEmptyReads = 0;
@@ -166,19 +167,26 @@ final class SerialReader implements Runnable {
     }
 
     private void reportConnected(boolean connected) {
-        if (!Boolean.valueOf(connected).equals(loggedConnected)) {
+        if (!Boolean.valueOf(connected).equals(loggedConnected) || !connected && !java.util.Objects.equals(failure, loggedFailure)) {
             logChange(connected);
             loggedConnected = connected;
+            loggedFailure = connected ? null : failure;
         }
         listener.onConnected(connected);
     }
 
+    /** Each change of state once, and while closed each new reason (the device back, but not readable). */
     private void logChange(boolean connected) {
         if (connected) {
-            log.info("scanner {}: connected", settings.path());
-        } else {
+            log.info("scanner {}: connected, ready to scan", settings.path());
+        } else if (loggedConnected == null) {
+            log.warn("scanner {}: not open ({}); no scans until it opens, trying again with backoff up to {} ms",
+                    settings.path(), failure, settings.backoff().maxMs());
+        } else if (loggedConnected) {
             log.warn("scanner {}: disconnected ({}); reopening with backoff up to {} ms",
                     settings.path(), failure, settings.backoff().maxMs());
+        } else {
+            log.warn("scanner {}: still not open ({})", settings.path(), failure);
         }
     }
 }

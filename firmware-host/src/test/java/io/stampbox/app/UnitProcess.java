@@ -121,13 +121,16 @@ final class UnitProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until the unit says it is ready to scan (a log line on stderr). */
+    /**
+     * Waits until the unit has started (a log line on stderr): "ready to scan" (stdin, or a serial scanner
+     * that opened), or "started; scans are taken once the scanner ... is open" (a serial scanner not there).
+     */
     void awaitReady() throws InterruptedException {
         Await.until("the unit to be ready to scan", Duration.ofSeconds(30), () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("unit exited with " + process.exitValue() + ": " + stderr());
             }
-            return stderr().contains("ready to scan");
+            return stderr().contains("ready to scan") || stderr().contains("Unit: started; scans are taken once");
         }, this::stderr);
     }
 

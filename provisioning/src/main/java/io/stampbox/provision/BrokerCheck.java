@@ -1,6 +1,7 @@
 package io.stampbox.provision;
 
 import io.stampbox.config.UnitConfig;
+import io.stampbox.toolkit.BrokerFailures;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -82,6 +83,11 @@ final class BrokerCheck {
             ssl.startHandshake();
             return null;
         } catch (IOException e) {
+            if (BrokerFailures.closedEarly(e) || BrokerFailures.tls(e.getMessage()).equals(BrokerFailures.PLAIN_PORT)) {
+                return CheckResult.fail(TITLE, "TLS: handshake with " + uri.getHost() + ":" + uri.getPort() + " failed: the"
+                        + " port does not speak TLS (" + e.getMessage() + ")", "mqtt.url: tcp:// for a plain MQTT port, or"
+                        + " the broker's TLS port (often 8883) with ssl://");
+            }
             return CheckResult.fail(TITLE, "TLS: handshake with " + uri.getHost() + " failed (" + e.getMessage() + ")",
                     "mqtt.tls.caFile must be the CA that signed the broker's certificate, for this host name; "
                             + "check the clock too");

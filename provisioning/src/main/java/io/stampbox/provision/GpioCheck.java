@@ -34,8 +34,8 @@ final class GpioCheck {
             }
             if (chips.isEmpty()) {
                 return CheckResult.fail(TITLE, "no " + dev.resolve("gpiochip*") + ": no LEDs and no buzzer (scans are still"
-                        + " taken)", "on a Pi, a kernel with the GPIO character device (Raspberry Pi OS, Debian arm64);"
-                        + " elsewhere feedback.platform console or none");
+                        + " taken)", PiModel.isPi(PiModel.MODEL) ? "a kernel with the GPIO character device (Raspberry Pi"
+                        + " OS, Debian arm64)" : PiModel.notAPi(PiModel.MODEL) + ": " + PiModel.OFF_A_PI);
             }
             Optional<Set<String>> groups = accounts.groupsOf(user);
             if (groups.isEmpty()) {

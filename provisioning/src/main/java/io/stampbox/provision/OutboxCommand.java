@@ -83,7 +83,8 @@ final class OutboxCommand implements Callable<Integer> {
                 return inUse(e.getMessage(), err);
             }
             try (MapDbOutbox outbox = MapDbOutbox.open(copy, 100_000_000L, Clock.systemUTC())) {
-                summarize(outbox, dir, out);
+                // With --export - stdout carries the JSON lines only: the summary goes to stderr.
+                summarize(outbox, dir, plan.export() != null && plan.export().toString().equals("-") ? err : out);
                 if (plan.export() != null) {
                     long written = export(outbox, plan.export(), out);
                     err.println("exported " + written + " events" + (plan.export().toString().equals("-") ? "" : " to " + plan.export()));

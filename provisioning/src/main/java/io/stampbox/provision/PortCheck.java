@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Set;
@@ -42,8 +43,7 @@ final class PortCheck {
             if (!accounts.canReadWrite(user, groups.get(), attributes)) {
                 return CheckResult.fail(TITLE, user + " cannot read and write " + device + " (owner "
                                 + attributes.owner().getName() + ", group " + attributes.group().getName() + ", mode "
-                                + PosixFilePermissions.toString(attributes.permissions()) + ")",
-                        "adduser " + user + " " + attributes.group().getName() + ", then restart the service");
+                                + PosixFilePermissions.toString(attributes.permissions()) + ")", fix(device, attributes));
             }
             return opens(port, device);
         } catch (IOException e) {
@@ -51,10 +51,29 @@ final class PortCheck {
         }
     }
 
+    /**
+     * Joining the device's group helps only when the group may read and write it and is not root's; a
+     * root-owned 0600 device needs the udev rule (or a chmod) instead.
+     */
+    private String fix(Path device, PosixFileAttributes attributes) {
+        Set<PosixFilePermission> mode = attributes.permissions();
+        String group = attributes.group().getName();
+        if (mode.contains(PosixFilePermission.GROUP_READ) && mode.contains(PosixFilePermission.GROUP_WRITE)
+                && !group.equals("root")) {
+            return "adduser " + user + " " + group + ", then systemctl restart stampbox";
+        }
+        return "the device is not given to a group " + user + " may join: the package's udev rule"
+                + " (/lib/udev/rules.d/99-stampbox-scanner.rules) makes known scanners group dialout, mode 0660:"
+                + " udevadm control --reload && udevadm trigger, or replug; a scanner it does not know needs a rule"
+                + " of its own (see hardware/scanners.md); for now: chgrp dialout " + device + " && chmod 0660 " + device
+                + " (lost at replug)";
+    }
+
     private CheckResult opens(Path port, Path device) {
         SerialPort serial = SerialPort.getCommPort(port.toString());
         if (!serial.openPort()) {
-            return CheckResult.fail(TITLE, port + " does not open (error " + serial.getLastErrorCode() + ")",
+            return CheckResult.fail(TITLE, port + " does not open (" + io.stampbox.scan.Errno.describe(serial.getLastErrorCode())
+                            + ")",
                     "another program holds it; the unit itself while it runs: systemctl stop stampbox");
         }
         serial.closePort();

@@ -28,7 +28,8 @@ final class SignalWalk {
             indicator = Indicators.forConfig(feedback, console);
         } catch (IndicatorException e) {
             return CheckResult.fail(TITLE, "cannot drive the LEDs and buzzer (" + e.getMessage() + ")",
-                    "stop the service (it holds the pins): systemctl stop stampbox; the user needs group gpio");
+                    PiModel.isPi(PiModel.MODEL) ? "stop the service (it holds the pins): systemctl stop stampbox; the"
+                            + " user needs group gpio" : PiModel.notAPi(PiModel.MODEL) + ": " + PiModel.OFF_A_PI);
         }
         try (indicator) {
             for (Signal signal : Signal.values()) {

@@ -13,9 +13,11 @@ public final class Tools {
     /**
      * A command line for a tool's root command, the same for every tool: every command and subcommand
      * answers {@code --help} and {@code --version} (the root's version line: the tool that runs) and takes
-     * {@code --debug}; failures are one line and the exit code of {@link Exit} ({@link Failures}).
+     * {@code --debug}; failures are one line and the exit code of {@link Exit} ({@link Failures}); logging as
+     * {@link ToolLogging} says.
      */
     public static CommandLine commandLine(Object root) {
+        ToolLogging.quiet();
         CommandLine line = new CommandLine(root);
         prepare(line, line.getCommandSpec().versionProvider());
         line.setExecutionExceptionHandler(new Failures.OnExecution());

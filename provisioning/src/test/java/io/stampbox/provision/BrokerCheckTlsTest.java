@@ -83,6 +83,18 @@ class BrokerCheckTlsTest {
     }
 
     @Test
+    void aPlainMqttPortIsSaidToNotSpeakTlsInsteadOfBlamingTheCa() throws Exception {
+        try (MosquittoBroker plain = MosquittoBroker.builder(dir).start()) {
+            CheckResult result = check(plain, "client", pki.file("client.key"));
+            assertFalse(result.ok());
+            assertTrue(result.detail().startsWith("TLS: handshake with localhost:" + plain.port() + " failed: the port"
+                    + " does not speak TLS"), result.detail());
+            assertTrue(result.fix().startsWith("mqtt.url: tcp:// for a plain MQTT port"), result.fix());
+            assertFalse(result.fix().contains("caFile"), result.fix());
+        }
+    }
+
+    @Test
     void anEncryptedKeyIsNamed() throws Exception {
         Path encrypted = dir.resolve("encrypted.key");
         java.nio.file.Files.writeString(encrypted,

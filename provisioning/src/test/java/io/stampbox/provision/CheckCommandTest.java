@@ -20,6 +20,7 @@ import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,17 +123,31 @@ class CheckCommandTest {
     }
 
     @Test
-    void aServiceUserWithoutTheDevicesGroupIsToldWhichGroup() throws IOException {
+    void aRootOwned0600DeviceNeedsTheUdevRuleNotRootsGroup() throws IOException {
         Path passwd = dir.resolve("passwd");
         Path group = dir.resolve("group");
         Files.writeString(passwd, "root:x:0:0::/root:/bin/sh\nstampbox:x:990:990::/var/lib/stampbox:/usr/sbin/nologin\n");
-        Files.writeString(group, "root:x:0:\nstampbox:x:990:\ndialout:x:20:stampbox\n");
+        Files.writeString(group, "root:x:0:\nstampbox:x:990:\ndialout:x:20:\n");
         Environment env = new Environment(new Accounts(passwd, group), LOCAL_ONLY, () -> true, 0, System.out);
-        List<CheckResult> results = CheckCommand.run(new CheckPlan(config("tcp://127.0.0.1:1"), "stampbox", 0, false, 1, 2),
-                env, new PrintWriter(text, true));
-        CheckResult port = item(results, "scanner port");
+        Path device = pty.devicePath().toRealPath();
+        Files.setPosixFilePermissions(device, PosixFilePermissions.fromString("rw-------"));
+        Files.setAttribute(device, "posix:group", device.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByGroupName("root"));
+        CheckResult port = item(CheckCommand.run(new CheckPlan(config("tcp://127.0.0.1:1"), "stampbox", 0, false, 1, 2),
+                env, new PrintWriter(text, true)), "scanner port");
         assertFalse(port.ok());
-        assertTrue(port.fix().startsWith("adduser stampbox "), port.render());
+        assertFalse(port.fix().contains("adduser"), "joining group root would not help: " + port.render());
+        assertTrue(port.fix().contains("99-stampbox-scanner.rules") && port.fix().contains("chmod 0660 " + device),
+                port.render());
+
+        // group dialout may read and write it: then joining dialout is the fix
+        Files.setAttribute(device, "posix:group", device.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByGroupName("dialout"));
+        Files.setPosixFilePermissions(device, PosixFilePermissions.fromString("rw-rw----"));
+        port = item(CheckCommand.run(new CheckPlan(config("tcp://127.0.0.1:1"), "stampbox", 0, false, 1, 2),
+                env, new PrintWriter(text, true)), "scanner port");
+        assertFalse(port.ok());
+        assertEquals("adduser stampbox dialout, then systemctl restart stampbox", port.fix(), port.render());
     }
 
     @Test

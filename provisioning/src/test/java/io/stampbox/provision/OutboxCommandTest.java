@@ -87,6 +87,18 @@ class OutboxCommandTest {
     }
 
     @Test
+    void exportToStdoutWritesJsonLinesOnlyAndTheSummaryToStderr() throws Exception {
+        fill(5, 2);
+        assertEquals(0, outbox(Path.of("-")), err.toString());
+        List<String> lines = out.toString().lines().toList();
+        assertEquals(3, lines.size(), out.toString());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(3 + i, ScanEvent.fromJson(lines.get(i).getBytes()).seq(), "every stdout line is an event");
+        }
+        assertTrue(err.toString().contains("3 pending") && err.toString().contains("exported 3 events"), err.toString());
+    }
+
+    @Test
     @ProcessTest
     void refusesWhileAnotherProcessHoldsTheStore() throws Exception {
         fill(1, 0);
