@@ -23,8 +23,8 @@ final class JSerialLink implements SerialLink {
     public void write(byte[] bytes) throws IOException {
         int written = port.writeBytes(bytes, bytes.length);
         if (written != bytes.length) {
-            throw new IOException(path + ": wrote " + written + " of " + bytes.length + " bytes, error "
-                    + port.getLastErrorCode());
+            throw new IOException(path + ": wrote " + written + " of " + bytes.length + " bytes: "
+                    + Errno.describe(port.getLastErrorCode()));
         }
     }
 
@@ -32,7 +32,7 @@ final class JSerialLink implements SerialLink {
     public int read(byte[] buffer) throws IOException {
         int count = port.readBytes(buffer, buffer.length);
         if (count < 0) {
-            throw new IOException(path + ": read failed, error " + port.getLastErrorCode());
+            throw new IOException(path + ": read failed: " + Errno.describe(port.getLastErrorCode()));
         }
         return count;
     }
