@@ -33,7 +33,7 @@ class RemoteDocumentTest {
                 + "\"codes\": {\"cooldownSeconds\": -1}, \"typo\": 1}");
         assertEquals(3, doc.version());
         ConfigException e = assertThrows(ConfigException.class, doc::validateAlone);
-        assertEquals(List.of("codes.cooldownSeconds: must be >= 0, got -1", "typo: unknown key"), e.errors());
+        assertEquals(List.of("codes.cooldownSeconds: must be one of 0..31622400, got -1", "typo: unknown key"), e.errors());
         RemoteDocument.parse("{\"version\": 4, \"scanner\": {\"baud\": 115200}}").validateAlone();
     }
 
