@@ -17,6 +17,8 @@ final class UnitConfigSchema {
     static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** The fleet-wide topic level: never a unit's id. */
     static final String FLEET_LEVEL = "_fleet";
+    /** The tools' own topic level (wire.Topics.TOOLS). */
+    static final String TOOLS_LEVEL = "_cli";
     /** Levels of printable ASCII without +, # or /; the first level does not start with $ (broker topics). */
     private static final Pattern TOPIC_ROOT = Pattern.compile("[!-~&&[^+#/$]][!-~&&[^+#/]]{0,63}(/[!-~&&[^+#/]]{1,64}){0,7}");
     private static final Pattern NON_BLANK = Pattern.compile("[^\\p{Cntrl}]{0,127}\\S[^\\p{Cntrl}]{0,127}");
@@ -47,8 +49,9 @@ final class UnitConfigSchema {
 
     private static UnitConfig.Device device(ConfigFields f) {
         String id = f.matching("device.id", null, true, DEVICE_ID, "[A-Za-z0-9_-]{1,64}");
-        if (FLEET_LEVEL.equals(id)) {
-            f.error("device.id", "\"" + FLEET_LEVEL + "\" is reserved for fleet-wide topics");
+        if (FLEET_LEVEL.equals(id) || TOOLS_LEVEL.equals(id)) {
+            f.error("device.id", "\"" + id + "\" is reserved for " + (FLEET_LEVEL.equals(id) ? "fleet-wide" : "the tools'")
+                    + " topics");
             id = null;
         }
         return new UnitConfig.Device(id,
