@@ -40,6 +40,7 @@ public final class FleetConfiguration {
     private final Map<String, JsonNode> file;
     private final AtomicReference<UnitConfig> config;
     private final StateStore store;
+    private final List<FleetStart.Dropped> dropped;
     private final LiveUnit live;
     private final Scheduler fleet;
     private final Clock clock;
@@ -69,6 +70,7 @@ public final class FleetConfiguration {
         this.file = start.file();
         this.state = start.state();
         this.store = start.store();
+        this.dropped = start.dropped();
         this.config = config;
         this.live = live;
         this.fleet = fleet;
@@ -98,6 +100,10 @@ public final class FleetConfiguration {
             if (kept == null || !Objects.equals(Reports.hashOf(kept), Reports.hashOf(current))) {
                 report(current); // first boot, or the local file changed since
             }
+            for (FleetStart.Dropped d : dropped) {
+                report(Reports.rejected(current, d.scope(), d.version(), List.of(d.why())));
+            }
+            store.save(state);
             if (!state.applied().equals(state.connected())) {
                 armRollback();
             }
@@ -234,12 +240,14 @@ public final class FleetConfiguration {
         if (why == null) {
             state = state.withConnected(bad); // it delivered: the new rollback target
             store.save(state);
+            store.clearTrialBoots();
             return;
         }
         log.warn("config: {}; back to version {}", why, good.version());
         Scope scope = bad.unit().equals(good.unit()) ? Scope.FLEET : Scope.UNIT;
         state = state.rejecting(scope, bad.get(scope).version()).withApplied(good);
         store.save(state);
+        store.clearTrialBoots();
         UnitConfig old = config.getAndSet(next);
         LiveUnit.apply(old, next, live);
         report(Reports.rejected(appliedReport(), scope, bad.get(scope).version(), List.of(why)));
