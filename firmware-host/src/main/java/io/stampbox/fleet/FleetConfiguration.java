@@ -174,6 +174,7 @@ public final class FleetConfiguration {
     }
 
     private void apply(Layers layers, UnitConfig next) {
+        confirmIfDelivering(); // a change still on trial that delivers now becomes the rollback target
         state = state.withApplied(layers);
         store.save(state);
         UnitConfig old = config.getAndSet(next);
@@ -218,6 +219,22 @@ public final class FleetConfiguration {
         }
         long seconds = config.get().config().rollbackSeconds();
         rollback = fleet.schedule(() -> guarded(() -> rollBack(seconds)), seconds * 1000L);
+    }
+
+    private void confirmIfDelivering() {
+        if (state.applied().equals(state.connected())) {
+            return;
+        }
+        try {
+            boolean scannerChanged = !state.connected().over(file).scanner().equals(config.get().scanner());
+            if (delivery.problem(uplink, reachedBroker, scannerChanged, 0, state.applied().version()) == null) {
+                state = state.withConnected(state.applied());
+                store.save(state);
+                store.clearTrialBoots();
+            }
+        } catch (ConfigException e) {
+            log.debug("config: the last configuration that delivered no longer validates: {}", e.errors());
+        }
     }
 
     private void rollBack(long seconds) {
