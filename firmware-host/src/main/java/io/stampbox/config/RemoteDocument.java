@@ -65,7 +65,20 @@ public record RemoteDocument(long version, Map<String, JsonNode> keys, boolean s
         if (signed) {
             flat = ConfigLoader.flatten(SignedDocument.open(flat, fleetKey));
         }
-        flat = new LinkedHashMap<>(flat);
+        return checked(flat, signed, scope, now);
+    }
+
+    /**
+     * The inner document an admin is about to sign, checked as the unit will check it once the signature
+     * verifies: for the admin tool, which holds the private key but not the unit's public key file.
+     */
+    public static RemoteDocument toBeSigned(String innerJson, String scope, Instant now) throws ConfigException {
+        return checked(ConfigLoader.flatten(innerJson), true, scope, now);
+    }
+
+    private static RemoteDocument checked(Map<String, JsonNode> keys, boolean signed, String scope, Instant now)
+            throws ConfigException {
+        Map<String, JsonNode> flat = new LinkedHashMap<>(keys);
         JsonNode version = flat.remove(VERSION);
         List<String> errors = new ArrayList<>();
         checkVersion(version, now, errors);

@@ -61,6 +61,20 @@ public final class SignedDocument {
         return new String(body, StandardCharsets.UTF_8);
     }
 
+    /** Reads the fleet's private key (PKCS#8 PEM, as {@code stampbox-provision setup-key} writes it). */
+    public static java.security.PrivateKey privateKey(java.nio.file.Path file)
+            throws java.io.IOException, GeneralSecurityException {
+        String text = java.nio.file.Files.readString(file, StandardCharsets.US_ASCII);
+        int from = text.indexOf("-----BEGIN PRIVATE KEY-----");
+        int to = text.indexOf("-----END PRIVATE KEY-----");
+        if (from < 0 || to < from) {
+            throw new GeneralSecurityException(file + ": not a PEM PRIVATE KEY");
+        }
+        byte[] der = Base64.getMimeDecoder().decode(text.substring(from + "-----BEGIN PRIVATE KEY-----".length(), to));
+        return java.security.KeyFactory.getInstance("Ed25519")
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+    }
+
     /** Wraps a document's bytes in an envelope: for the admin tool and tests. */
     public static String seal(byte[] document, java.security.PrivateKey fleetKey) throws GeneralSecurityException {
         Signature signer = Signature.getInstance("Ed25519");
