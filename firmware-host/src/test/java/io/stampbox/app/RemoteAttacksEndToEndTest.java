@@ -28,6 +28,10 @@ class RemoteAttacksEndToEndTest {
     @TempDir
     Path dir;
 
+    private static String tail(String text) {
+        return text.substring(Math.max(0, text.length() - 3000));
+    }
+
     private static String scan(UnitProcess unit, String code) throws Exception {
         unit.type(code);
         return unit.awaitSignal();
@@ -86,6 +90,14 @@ class RemoteAttacksEndToEndTest {
             assertTrue(forged.toString().contains("x\\\\u000aERROR forged"), forged.toString());
 
             assertEquals(3, forged.path("version").asLong(), "still on v3");
+
+            // Out of memory, fleet-wide: a retained 2 MB fleet document is dropped unread, before it is queued.
+            cloud.publish("_fleet/config/desired", "{\"version\": 8, \"device.store\": \"" + "x".repeat(2_000_000)
+                    + "\"}", true);
+            io.stampbox.testing.Await.until("the 2 MB document refused by the uplink", Duration.ofSeconds(20),
+                    () -> unit.stderr().contains("uplink: message of 2000034 bytes on stampbox/v1/_fleet/config/desired"
+                            + " refused (at most 262144)"), () -> tail(unit.stderr()));
+            assertTrue(!unit.stderr().contains("ERROR forged"), "the forged line never reaches the log unescaped");
             assertTrue(scan(unit, "CARD-SAFE01").startsWith("SIGNAL accepted"), "keeps scanning");
         }
     }
