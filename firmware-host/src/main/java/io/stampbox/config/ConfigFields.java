@@ -159,7 +159,7 @@ final class ConfigFields {
         if (value == null) {
             return null;
         }
-        if (value.isBlank() || value.indexOf('\0') >= 0) {
+        if (value.isBlank() || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             error(key, "must be a file system path, got " + quote(value));
             return null;
         }

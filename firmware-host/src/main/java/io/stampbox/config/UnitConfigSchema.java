@@ -62,8 +62,9 @@ final class UnitConfigSchema {
     private static UnitConfig.Scanner scanner(ConfigFields f) {
         ScannerType type = f.choice("scanner.type", ScannerType.SERIAL, ScannerType.class);
         String port = f.string("scanner.port", null, type == ScannerType.SERIAL);
-        if (port != null && port.isBlank()) {
-            f.error("scanner.port", "must be a device path, got \"\"");
+        if (port != null && (port.isBlank() || port.chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
+            f.error("scanner.port", "must be a device path, got " + ConfigFields.quote(port));
+            port = null;
         }
         return new UnitConfig.Scanner(
                 type,

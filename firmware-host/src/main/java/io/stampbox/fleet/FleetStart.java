@@ -80,6 +80,7 @@ public final class FleetStart {
             log.error("config: cannot read {} ({}); starting with the local file alone", store.file(), e.getMessage());
             return new FleetStart(file, local, FleetState.EMPTY, store, List.of());
         }
+        kept = withoutFutureFloors(kept);
         List<Dropped> dropped = new ArrayList<>();
         if (!kept.applied().equals(kept.connected())) {
             int boots = trialBoots(store);
@@ -105,6 +106,25 @@ public final class FleetStart {
             }
         }
         return new FleetStart(file, local, kept.withApplied(Layers.NONE).withConnected(Layers.NONE), store, dropped);
+    }
+
+    /**
+     * An older firmware raised a scope's floor even for a refused document (issue 11's version lock): a kept
+     * rolled-back floor more than a year ahead of the clock is forgotten. An applied version that high needs
+     * the admin's signed reset (docs/fleet.md).
+     */
+    private static FleetState withoutFutureFloors(FleetState kept) {
+        long limit = System.currentTimeMillis() + io.stampbox.config.RemoteDocument.MAX_AHEAD_MS;
+        FleetState state = kept;
+        for (Scope scope : Scope.values()) {
+            long floor = scope == Scope.FLEET ? state.fleetRejected() : state.unitRejected();
+            if (floor > limit) {
+                log.warn("config: forgetting the {} scope's refused version {} (more than a year ahead)", scope.label(),
+                        floor);
+                state = state.resetting(scope);
+            }
+        }
+        return state;
     }
 
     private static int trialBoots(StateStore store) {

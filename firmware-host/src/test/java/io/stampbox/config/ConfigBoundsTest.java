@@ -71,6 +71,14 @@ class ConfigBoundsTest {
     }
 
     @Test
+    void toolsLevelIsReservedAndPathsHaveNoControlCharacters() {
+        assertEquals(List.of("device.id: \"_cli\" is reserved for the tools' topics"),
+                replacing("\"id\": \"u1\"", "\"id\": \"_cli\""));
+        assertEquals(List.of("scanner.port: must be a device path, got \"/dev/tty\\u000aERROR x\""),
+                errors("\"scanner.port\": \"/dev/tty\\nERROR x\""));
+    }
+
+    @Test
     void aUrlWithCredentialsIsRefusedAndNeverEchoed() {
         List<String> e = errors("\"mqtt.url\": \"ssl://admin:hunter2@broker:8883\"");
         assertEquals(List.of("mqtt.url: must not carry a user name or password (set mqtt.username and mqtt.password),"

@@ -47,6 +47,14 @@ class FleetStartTest {
     }
 
     @Test
+    void aVersionLockKeptByAnOlderFirmwareIsForgotten() throws Exception {
+        new StateStore(dir).save(new FleetState(Layers.NONE, Layers.NONE, Long.MAX_VALUE, 5, null));
+        FleetStart start = boot();
+        assertEquals(0, start.state().floor(Scope.FLEET));
+        assertEquals(5, start.state().floor(Scope.UNIT), "a plausible floor stays");
+    }
+
+    @Test
     void layersThatNeverDeliverAcrossRepeatedRestartsAreDropped() throws Exception {
         Layer good = new Layer(3, Map.of("codes.cooldownSeconds", com.fasterxml.jackson.databind.node.LongNode.valueOf(5)));
         Layer trial = new Layer(4, Map.of("codes.cooldownSeconds", com.fasterxml.jackson.databind.node.LongNode.valueOf(9)));
