@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stampbox.config.ConfigException;
 import io.stampbox.config.RemoteDocument;
+import io.stampbox.config.SignedDocument;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,11 @@ final class FleetConfigCommand {
         @Option(names = "--yes", description = "push a document that changes where data goes (mqtt.*) without asking")
         boolean yes;
 
+        @Option(names = "--sign-key", paramLabel = "PEM", description = "sign with the fleet's private key (the one"
+                + " setup codes are signed with): needed for mqtt.url, mqtt.topicRoot and the other signed-only keys,"
+                + " and for \"reset\": true; each unit's document is signed for its own scope")
+        Path signKey;
+
         @Override
         public Integer call() throws Exception {
             String text;
@@ -80,19 +86,55 @@ final class FleetConfigCommand {
             } catch (IOException e) {
                 throw ToolFailure.usage("cannot read the document: " + Failures.describe(e), e);
             }
+            if (target.units != null) {
+                target.units.forEach(broker::unit); // a bad unit id is a usage error before anything else
+            }
+            String first = target.fleet ? Topics.FLEET : target.units != null ? target.units.get(0) : "unit";
             RemoteDocument doc;
+            java.security.PrivateKey key = null;
             try {
-                doc = RemoteDocument.parse(text);
+                if (signKey != null) {
+                    key = SignedDocument.privateKey(signKey);
+                    doc = RemoteDocument.toBeSigned(withScope(text, first), first, java.time.Instant.now());
+                } else {
+                    doc = RemoteDocument.read(text, null, null, java.time.Instant.now());
+                }
                 doc.validateAlone();
             } catch (ConfigException e) {
                 throw ToolFailure.usage(file + ": not a valid desired document, nothing pushed",
                         e.errors().stream().map(m -> "config error: " + m).toList());
+            } catch (IOException | java.security.GeneralSecurityException e) {
+                throw ToolFailure.usage("--sign-key " + signKey + ": " + e.getMessage(), e);
             }
             PushGuard.confirm(doc, yes, spec.commandLine().getErr());
-            FleetPush.Result result = new FleetPush(broker).run(
-                    new FleetPush.Targets(target.units, target.store, target.fleet), doc.version(), text, !noWait);
+            FleetPush.Result result = new FleetPush(broker).run(new FleetPush.Targets(target.units, target.store,
+                    target.fleet), doc.version(), payloads(text, key), !noWait);
             return PushReport.print(result, broker, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
+    }
+
+    /** The payload for a scope ({@code _fleet} or a unit id): the document, or sealed for that scope. */
+    static java.util.function.Function<String, String> payloads(String text, java.security.PrivateKey key) {
+        if (key == null) {
+            return scope -> text;
+        }
+        return scope -> {
+            try {
+                return SignedDocument.seal(withScope(text, scope).getBytes(StandardCharsets.UTF_8), key);
+            } catch (IOException | java.security.GeneralSecurityException e) {
+                throw ToolFailure.usage("cannot sign the document for " + scope + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
+    /** The document with {@code "scope"} set, as a signed document must name it. */
+    static String withScope(String text, String scope) throws IOException {
+        JsonNode root = JSON.readTree(text);
+        if (!(root instanceof ObjectNode object)) {
+            return text;
+        }
+        object.put(SignedDocument.SCOPE, scope);
+        return JSON.writeValueAsString(object);
     }
 
     /** The document with {@code "version"} added when it has none; otherwise unchanged. */

@@ -42,18 +42,21 @@ final class FleetPush {
         this.broker = broker;
     }
 
-    Result run(Targets targets, long version, String text, boolean wait) throws InterruptedException {
+    /** @param payload the document to publish for a scope: {@code _fleet} or the unit's id (signed per scope) */
+    Result run(Targets targets, long version, java.util.function.Function<String, String> payload, boolean wait)
+            throws InterruptedException {
         MqttClient client = broker.connect();
         try {
             FleetInbox inbox = new FleetInbox(client);
             read(inbox.retained(client, broker, List.of(broker.everyUnit(Topics.STATUS),
                     broker.everyUnit(Topics.CONFIG_REPORTED))));
             List<String> units = resolve(targets);
-            List<String> topics = targets.fleet() ? List.of(broker.fleetDesired())
-                    : units.stream().map(u -> broker.unit(u).desired()).toList();
-            byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-            for (String topic : topics) {
-                broker.publish(client, topic, payload, true);
+            List<String> scopes = targets.fleet() ? List.of(Topics.FLEET) : units;
+            List<String> topics = new ArrayList<>();
+            for (String scope : scopes) {
+                String topic = targets.fleet() ? broker.fleetDesired() : broker.unit(scope).desired();
+                broker.publish(client, topic, payload.apply(scope).getBytes(StandardCharsets.UTF_8), true);
+                topics.add(topic);
             }
             if (!wait) {
                 return new Result(version, targets.scope(), topics, false, List.of());
