@@ -88,6 +88,32 @@ class FleetPushTest {
         open.add(agent);
     }
 
+    /** A unit (another version, scripted) that answers every document of its own with a rejection. */
+    private void refusingUnit(String url, String id) throws Exception {
+        org.eclipse.paho.client.mqttv3.MqttClient unit = new org.eclipse.paho.client.mqttv3.MqttClient(url, id,
+                new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        unit.connect();
+        String root = "stampbox/v1/" + id + "/";
+        unit.publish(root + "status", ("{\"online\": true, \"version\": \"0.0.1\", \"storeId\": \"old\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, true);
+        unit.subscribe(root + "config/desired", 1, (topic, message) -> {
+            long version = JSON.readTree(message.getPayload()).path("version").asLong();
+            String report = "{\"version\": 1, \"layers\": {\"fleet\": 0, \"unit\": 1}, \"rejected\": {\"version\": "
+                    + version + ", \"scope\": \"unit\", \"errors\": [\"scanner.baud: not supported by this unit\"]}}";
+            new Thread(() -> {
+                try {
+                    unit.publish(root + "config/reported", report.getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, true);
+                } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).start();
+        });
+        open.add(() -> {
+            unit.disconnect();
+            unit.close();
+        });
+    }
+
     private Path doc(String name, String json) throws Exception {
         Path file = dir.resolve(name);
         Files.writeString(file, json);
@@ -116,11 +142,12 @@ class FleetPushTest {
         assertEquals("applied", units.get(1).path("outcome").asText());
         assertTrue(JSON.readTree(out.toString()).path("ok").asBoolean());
 
-        // valid alone, not over the unit's own file (no scanner.port there): the unit rejects it
-        Path serial = doc("serial.json", "{\"version\": 200, \"scanner\": {\"type\": \"serial\"}}");
-        assertEquals(1, fleet("config", "push", serial.toString(), "--unit", "till-1", url));
-        assertTrue(out.toString().contains("till-1") && out.toString().contains("rejected"), out.toString());
-        assertTrue(out.toString().contains("scanner.port: required"), out.toString());
+        // a unit that refuses the document (an older unit, here a scripted one on the same broker)
+        refusingUnit(broker.url(), "till-9");
+        Path baud = doc("baud.json", "{\"version\": 200, \"scanner\": {\"baud\": 9600}}");
+        assertEquals(1, fleet("config", "push", baud.toString(), "--unit", "till-9", url));
+        assertTrue(out.toString().contains("till-9") && out.toString().contains("rejected"), out.toString());
+        assertTrue(out.toString().contains("scanner.baud: not supported by this unit"), out.toString());
         assertEquals("stampbox-fleet: version 200 applied by 0 of 1 targeted units", err.toString().strip());
 
         // below what till-2 runs: the unit itself answers stale
@@ -147,14 +174,17 @@ class FleetPushTest {
         assertEquals(List.of("unit"), JSON.convertValue(rows.get(0).path("pending"), List.class), "never applied");
         JsonNode till1 = rows.get(1);
         assertEquals("bakery-7", till1.path("storeId").asText(), till1.toString());
-        assertEquals(200, till1.path("desired").path("unit").asLong());
+        assertEquals(100, till1.path("desired").path("unit").asLong());
         assertEquals(100, till1.path("reported").path("unit").asLong());
         assertEquals(100, till1.path("configVersion").asLong());
-        assertEquals(0, till1.path("pending").size(), "rejected, not pending");
-        assertEquals(200, till1.path("rejected").path("version").asLong());
-        assertEquals("scanner.port: required", till1.path("rejected").path("errors").get(0).asText());
+        JsonNode till9 = rows.get(4);
+        assertEquals("till-9", till9.path("unit").asText(), rows.toString());
+        assertEquals(200, till9.path("desired").path("unit").asLong());
+        assertEquals(0, till9.path("pending").size(), "rejected, not pending");
+        assertEquals(200, till9.path("rejected").path("version").asLong());
         assertEquals(0, fleet("status", url));
-        assertTrue(out.toString().contains("till-1: rejected unit version 200: scanner.port: required"), out.toString());
+        assertTrue(out.toString().contains("till-9: rejected unit version 200: scanner.baud: not supported by this unit"),
+                out.toString());
         assertTrue(out.toString().contains("ghost: pending unit"), out.toString());
 
         // forget: a retired unit's retained topics cleared; an online one refused; an unknown one said
@@ -171,8 +201,9 @@ class FleetPushTest {
         assertTrue(err.toString().startsWith("stampbox-fleet: no unit's status names store \"nowhere\""), err.toString());
 
         Path fleetDoc = doc("fleet.json", "{\"version\": 400, \"codes\": {\"repeatWindowMs\": 1500}}");
-        assertEquals(0, fleet("config", "push", fleetDoc.toString(), "--fleet", url), out.toString() + err);
+        assertEquals(1, fleet("config", "push", fleetDoc.toString(), "--fleet", url), out.toString() + err);
         assertEquals(3, out.toString().lines().filter(l -> l.contains(" applied")).count(), out.toString());
+        assertTrue(out.toString().contains("till-9") && err.toString().contains("applied by 3 of 4"), out + " " + err);
         assertEquals(0, fleet("config", "push", fleetDoc.toString(), "--fleet", url, "--no-wait", "--json"));
         assertFalse(JSON.readTree(out.toString()).path("waited").asBoolean(true));
     }
@@ -181,14 +212,21 @@ class FleetPushTest {
     void aPushThatChangesWhereDataGoesNeedsAYes() throws Exception {
         MosquittoBroker broker = MosquittoBroker.builder(dir).start();
         open.add(broker);
+        java.security.KeyPair key = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Path pem = Files.writeString(dir.resolve("fleet.key"), "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(key.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
         Path moving = doc("moving.json", "{\"version\": 5, \"mqtt\": {\"topicRoot\": \"elsewhere/v1\"}}");
-        assertEquals(2, fleet("config", "push", moving.toString(), "--unit", "till-1", "--url=" + broker.url(), "--json"));
+        String url = "--url=" + broker.url();
+        assertEquals(2, fleet("config", "push", moving.toString(), "--unit", "till-1", url, "--sign-key", pem.toString(),
+                "--json"));
         assertTrue(err.toString().startsWith("stampbox-fleet: this document changes where the units' data goes"
                 + " (mqtt.topicRoot)"), err.toString());
         assertTrue(JSON.readTree(out.toString()).path("error").asText().endsWith("give --yes to push it"));
-        assertEquals(0, fleet("config", "show", "till-1", "--url=" + broker.url(), "--json") & 0);
+        fleet("config", "show", "till-1", url, "--json");
         assertTrue(JSON.readTree(out.toString()).path("desired").path("unit").isNull(), "nothing was pushed: " + out);
-        assertEquals(1, fleet("config", "push", moving.toString(), "--unit", "till-1", "--url=" + broker.url(), "--yes"));
+        assertEquals(1, fleet("config", "push", moving.toString(), "--unit", "till-1", url, "--sign-key", pem.toString(),
+                "--yes"));
         assertTrue(out.toString().contains("unknown"), out.toString());
     }
 }
