@@ -99,6 +99,8 @@ class BrokerCheckTlsTest {
         Path encrypted = dir.resolve("encrypted.key");
         java.nio.file.Files.writeString(encrypted,
                 "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n");
+        java.nio.file.Files.setPosixFilePermissions(encrypted,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")); // keys must not be world-readable
         try (MosquittoBroker broker = broker(dir, "server")) {
             CheckResult result = check(broker, "client", encrypted);
             assertFalse(result.ok());
