@@ -16,6 +16,7 @@ final class UnitConfigSchema {
 
     static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern TOPIC_ROOT = Pattern.compile("[^+#/\\u0000]+(/[^+#/\\u0000]+)*");
+    private static final Pattern PROTOCOL = Pattern.compile("5|3\\.1\\.1");
     private static final Pattern NON_BLANK = Pattern.compile(".*\\S.*");
     private static final long MAX_PIN = 27;
 
@@ -85,7 +86,9 @@ final class UnitConfigSchema {
                         "topic levels without +, # or empty levels"),
                 f.string("mqtt.username", null, false),
                 f.secret("mqtt.password"),
-                tls);
+                tls,
+                UnitConfig.Protocol.of(f.matching("mqtt.protocol", "5", false, PROTOCOL, "\"5\" or \"3.1.1\"")),
+                f.choice("uplink.ack", UnitConfig.Ack.BROKER, UnitConfig.Ack.class));
     }
 
     /** Why an MQTT URL is unusable, or null when it is fine. */

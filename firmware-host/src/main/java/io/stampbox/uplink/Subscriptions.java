@@ -26,6 +26,7 @@ final class Subscriptions implements AutoCloseable {
     private final BlockingQueue<Arrival> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread thread = new Thread(this::run, "uplink-dispatch");
     private long dropped;
+    private final java.util.concurrent.atomic.AtomicLong oversize = new java.util.concurrent.atomic.AtomicLong();
 
     Subscriptions() {
         thread.setDaemon(true);
@@ -45,8 +46,22 @@ final class Subscriptions implements AutoCloseable {
         return List.copyOf(handlers.keySet());
     }
 
-    /** Called on Paho's thread: never blocks. A full queue drops the message and says so. */
+    /** Inbound messages dropped for being larger than {@link UplinkOptions#MAX_PACKET_BYTES}. */
+    long oversize() {
+        return oversize.get();
+    }
+
+    /**
+     * Called on Paho's thread: never blocks. A full queue drops the message and says so; so does a message
+     * larger than the unit accepts (an MQTT 5 broker was told not to send one; a 3.1.1 broker was not).
+     */
     void enqueue(String topic, byte[] payload, boolean retained) {
+        if (payload.length > UplinkOptions.MAX_PACKET_BYTES) {
+            long n = oversize.incrementAndGet();
+            log.warn("uplink: dropped a {}-byte message on {}: larger than {} bytes ({} so far)",
+                    payload.length, topic, UplinkOptions.MAX_PACKET_BYTES, n);
+            return;
+        }
         if (!queue.offer(new Arrival(topic, payload, retained))) {
             if (dropped++ % QUEUE_CAPACITY == 0) {
                 log.warn("uplink: dispatcher queue full, dropped message on {} ({} so far)", topic, dropped);
