@@ -1,5 +1,6 @@
 package io.stampbox.uplink;
 
+import io.stampbox.time.Backoff;
 import io.stampbox.time.Ticker;
 import io.stampbox.health.Metrics;
 import io.stampbox.outbox.Outbox;
@@ -44,6 +45,7 @@ public final class Drainer implements AutoCloseable {
     private final Metrics metrics;
     private final int window;
     private final Ticker ticker;
+    private final Backoff refusedBackoff;
     private final Semaphore wake = new Semaphore(0);
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
     /** Connection changes seen by the listener: (count << 1) | (connected ? 1 : 0), in one atomic word. */
@@ -63,6 +65,8 @@ public final class Drainer implements AutoCloseable {
     private long lastProgressNanos;
     private boolean roundBroken;
     private String lastFailure;
+    private int refusedInARow;
+    private long refusedPauseNanos;
 
     /**
      * @param window how many events may await their PUBACK at once; keep it below the uplink's maxInflight
@@ -70,6 +74,14 @@ public final class Drainer implements AutoCloseable {
      *     ({@link Ticker#SYSTEM} in the unit)
      */
     public Drainer(Outbox outbox, Uplink uplink, Metrics metrics, int window, Ticker ticker) {
+        this(outbox, uplink, metrics, window, ticker, Backoff.jittered(Duration.ofSeconds(1), Duration.ofMinutes(1)));
+    }
+
+    /**
+     * @param refused the pause before resending after the broker refused a publish (MQTT 5 reason code
+     *     >= 128), growing with each refusal in a row, jittered and capped
+     */
+    public Drainer(Outbox outbox, Uplink uplink, Metrics metrics, int window, Ticker ticker, Backoff refused) {
         if (window < 1) {
             throw new IllegalArgumentException("drainer window: must be >= 1, got " + window);
         }
@@ -78,6 +90,7 @@ public final class Drainer implements AutoCloseable {
         this.metrics = metrics;
         this.window = window;
         this.ticker = ticker;
+        this.refusedBackoff = refused;
         this.lastProgressNanos = ticker.nanos();
         thread.setDaemon(true);
     }
@@ -177,8 +190,12 @@ public final class Drainer implements AutoCloseable {
             lastProgressNanos = ticker.nanos();
             if (c.failure() == null) {
                 acked.add(c.seq());
+                refusedInARow = 0;
             } else if (!roundBroken) {
                 roundBroken = true;
+                if (c.failure() instanceof PublishRefused) {
+                    refusedPauseNanos = refusedBackoff.delay(refusedInARow++).toNanos();
+                }
                 log.debug("uplink: publish of seq {} failed, resending from the first unacknowledged: {}",
                         c.seq(), c.failure().getMessage());
             }
@@ -204,8 +221,10 @@ public final class Drainer implements AutoCloseable {
      */
     private void restartRound(boolean linkChanged) {
         if (!linkChanged) {
-            pausedUntilNanos = ticker.nanos() + RETRY_AFTER_FAILURE.toNanos();
+            long pause = refusedPauseNanos > 0 ? refusedPauseNanos : RETRY_AFTER_FAILURE.toNanos();
+            pausedUntilNanos = ticker.nanos() + pause;
         }
+        refusedPauseNanos = 0;
         round++;
         roundBroken = false;
         inflight.clear();

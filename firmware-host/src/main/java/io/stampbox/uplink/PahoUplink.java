@@ -151,7 +151,7 @@ public final class PahoUplink implements Uplink {
         reported = null;
         lastError = null;
         refusals.connected();
-        publisher.send(topics.status(), status.online().toJson(), 1, true, null);
+        send(topics.status(), status.online().toJson(), 1, true, null);
         subscribeAll(subscriptions.filters());
         setState(UplinkState.CONNECTED, null);
     }
@@ -208,8 +208,16 @@ public final class PahoUplink implements Uplink {
         if (state != UplinkState.CONNECTED) {
             return CompletableFuture.failedFuture(new UplinkException("uplink: not connected, not sent on " + topic));
         }
+        return send(topic, payload, qos, retained, expiry);
+    }
+
+    /** Sends; the broker's answer to a QoS 1 publish goes to {@link Refusals}. */
+    private CompletableFuture<Void> send(String topic, byte[] payload, int qos, boolean retained, Duration expiry) {
         CompletableFuture<Void> sent = publisher.send(topic, payload, qos, retained, expiry);
-        return qos == 0 ? sent : sent.whenComplete((ok, failure) -> refusals.answered(failure));
+        if (qos > 0) {
+            sent.whenComplete((ok, failure) -> refusals.answered(failure));
+        }
+        return sent;
     }
 
     @Override
