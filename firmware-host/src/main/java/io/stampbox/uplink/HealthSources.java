@@ -1,6 +1,7 @@
 package io.stampbox.uplink;
 
 import io.stampbox.health.Metrics;
+import io.stampbox.wire.Health;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
  * @param oldestPendingAt when the oldest pending event was scanned, null when none (e.g.
  *     {@link Drainer#oldestPendingAt()})
  * @param lastStop how the previous run ended: {@code clean}, {@code crash}, {@code watchdog} or {@code unknown}
+ * @param uplink the broker's and the backend's answers ({@link #of}), null inside when unknown
  * @param storage the outbox's condition: {@code ok}, {@code fault} (writes failing), {@code recovered} (a
  *     corrupt store was moved aside at start) or {@code unavailable} (cannot be opened)
  */
@@ -29,4 +31,25 @@ public record HealthSources(
         String version,
         Supplier<String> lastStop,
         Supplier<String> storage,
-        Clock clock) {}
+        Clock clock,
+        Supplier<Health.Uplink> uplink) {
+
+    /** Without the uplink section. */
+    public HealthSources(Metrics metrics, Instant startedAt, LongSupplier outboxDepth, Supplier<Instant> oldestPendingAt,
+            BooleanSupplier scannerConnected, LongSupplier configVersion, String version, Supplier<String> lastStop,
+            Supplier<String> storage, Clock clock) {
+        this(metrics, startedAt, outboxDepth, oldestPendingAt, scannerConnected, configVersion, version, lastStop,
+                storage, clock, () -> null);
+    }
+
+    /** The uplink section from the uplink's report and the drain's acknowledgements. */
+    public static Supplier<Health.Uplink> of(Uplink uplink, Drainer drainer) {
+        return () -> {
+            UplinkReport r = uplink.report();
+            long backend = drainer.backendAckedThrough();
+            return new Health.Uplink(r.protocol(), uplink.lastError(), r.publishesRefused(), r.subscriptionsRefused(),
+                    r.lastDisconnect(), r.oversizeDropped(), r.window(), drainer.brokerAckedThrough(),
+                    backend < 0 ? null : backend, drainer.backendAcksIgnored());
+        };
+    }
+}
