@@ -32,14 +32,6 @@ public record Health(
         String lastStop,
         @JsonInclude(JsonInclude.Include.NON_NULL) Uplink uplink) {
 
-    /** Without the uplink section (a unit before MQTT 5, or no uplink). */
-    public Health(Long uptimeSeconds, Long outboxDepth, Long oldestPendingSeconds, Boolean scannerConnected,
-            String storage, Map<String, Long> counters, Latency signalLatencyMs, String lastScanAt,
-            Long configVersion, String version, String lastStop) {
-        this(uptimeSeconds, outboxDepth, oldestPendingSeconds, scannerConnected, storage, counters, signalLatencyMs,
-                lastScanAt, configVersion, version, lastStop, null);
-    }
-
     /**
      * What the broker and the backend answer (issue 10).
      *
