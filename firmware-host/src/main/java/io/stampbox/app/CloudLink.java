@@ -46,7 +46,7 @@ final class CloudLink {
         }
         health = new HealthReporter(uplink, new HealthSources(metrics, sources.bootedAt(), outbox::depth,
                 drainer::oldestPendingAt, sources.scannerConnected(), sources.configVersion(), version,
-                sources::lastStop, sources.storage(), clock, HealthSources.of(uplink, drainer)),
+                sources::lastStop, sources.storage(), clock, outbox::lostSeqs, HealthSources.of(uplink, drainer)),
                 Duration.ofSeconds(config.health().intervalSeconds()));
         vouchers = new VoucherDesk(uplink, metrics);
     }

@@ -1,9 +1,11 @@
 package io.stampbox.uplink;
 
 import io.stampbox.health.Metrics;
+import io.stampbox.outbox.SeqRange;
 import io.stampbox.wire.Health;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -20,6 +22,7 @@ import java.util.function.Supplier;
  * @param uplink the broker's and the backend's answers ({@link #of}), null inside when unknown
  * @param storage the outbox's condition: {@code ok}, {@code fault} (writes failing), {@code recovered} (a
  *     corrupt store was moved aside at start) or {@code unavailable} (cannot be opened)
+ * @param lostSeqs the seq ranges the outbox lost (e.g. {@link io.stampbox.outbox.Outbox#lostSeqs()})
  */
 public record HealthSources(
         Metrics metrics,
@@ -32,14 +35,15 @@ public record HealthSources(
         Supplier<String> lastStop,
         Supplier<String> storage,
         Clock clock,
+        Supplier<List<SeqRange>> lostSeqs,
         Supplier<Health.Uplink> uplink) {
 
-    /** Without the uplink section. */
+    /** Without an outbox that reports losses ({@code lostSeqs} always empty) and without the uplink section. */
     public HealthSources(Metrics metrics, Instant startedAt, LongSupplier outboxDepth, Supplier<Instant> oldestPendingAt,
             BooleanSupplier scannerConnected, LongSupplier configVersion, String version, Supplier<String> lastStop,
             Supplier<String> storage, Clock clock) {
         this(metrics, startedAt, outboxDepth, oldestPendingAt, scannerConnected, configVersion, version, lastStop,
-                storage, clock, () -> null);
+                storage, clock, List::of, () -> null);
     }
 
     /** The uplink section from the uplink's report and the drain's acknowledgements. */
