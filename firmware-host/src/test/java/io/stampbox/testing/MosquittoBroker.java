@@ -80,6 +80,12 @@ public final class MosquittoBroker implements AutoCloseable {
             return this;
         }
 
+        /** Any other mosquitto.conf line, e.g. {@code max_inflight_messages 1000}. */
+        public Builder option(String line) {
+            lines.add(line);
+            return this;
+        }
+
         /** Anonymous clients allowed even with a password file (they get the ACL's lines before any user). */
         public Builder allowAnonymous() {
             anonymousAlways = true;
