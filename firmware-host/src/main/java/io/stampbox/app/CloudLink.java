@@ -24,6 +24,8 @@ import java.util.function.Supplier;
 final class CloudLink {
 
     static final int DRAIN_WINDOW = 64;
+    /** With {@code uplink.ack} = {@code backend}: how long the backend may stay silent before a resend. */
+    static final Duration BACKEND_ACK_RESEND = Duration.ofSeconds(60);
 
     private final PahoUplink uplink;
     private final Drainer drainer;
@@ -39,9 +41,12 @@ final class CloudLink {
         uplink = new PahoUplink(config.device(), config.mqtt(),
                 new StatusInfo(version, sources.bootedAt(), sources.configVersion()), UplinkOptions.defaults());
         drainer = new Drainer(outbox, uplink, metrics, DRAIN_WINDOW, Ticker.SYSTEM);
+        if (config.mqtt().ack() == UnitConfig.Ack.BACKEND) {
+            drainer.backendAcks(BACKEND_ACK_RESEND);
+        }
         health = new HealthReporter(uplink, new HealthSources(metrics, sources.bootedAt(), outbox::depth,
                 drainer::oldestPendingAt, sources.scannerConnected(), sources.configVersion(), version,
-                sources::lastStop, sources.storage(), clock, outbox::lostSeqs),
+                sources::lastStop, sources.storage(), clock, outbox::lostSeqs, HealthSources.of(uplink, drainer)),
                 Duration.ofSeconds(config.health().intervalSeconds()));
         vouchers = new VoucherDesk(uplink, metrics);
     }

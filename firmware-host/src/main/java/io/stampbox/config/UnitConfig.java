@@ -28,12 +28,56 @@ public record UnitConfig(
 
     public record Scanner(ScannerType type, String port, int baud, int maxFrameBytes, String profile) {}
 
-    /** @param url null when no broker is configured: the unit runs offline and keeps everything */
-    public record Mqtt(String url, String topicRoot, String username, String password, Tls tls) {
+    /**
+     * @param url null when no broker is configured: the unit runs offline and keeps everything
+     * @param protocol {@code mqtt.protocol}: MQTT 5 (default) or 3.1.1 (brokers without MQTT 5)
+     * @param ack {@code uplink.ack}: what releases an event from the outbox
+     */
+    public record Mqtt(String url, String topicRoot, String username, String password, Tls tls,
+            Protocol protocol, Ack ack) {
+
+        /** MQTT 5 and broker acknowledgements, the defaults. */
+        public Mqtt(String url, String topicRoot, String username, String password, Tls tls) {
+            this(url, topicRoot, username, password, tls, Protocol.MQTT_5, Ack.BROKER);
+        }
+
         public boolean enabled() {
             return url != null;
         }
+
+        public Mqtt withProtocol(Protocol p) {
+            return new Mqtt(url, topicRoot, username, password, tls, p, ack);
+        }
+
+        public Mqtt withAck(Ack a) {
+            return new Mqtt(url, topicRoot, username, password, tls, protocol, a);
+        }
     }
+
+    /** {@code mqtt.protocol}, as written in the file: {@code "5"} or {@code "3.1.1"}. */
+    public enum Protocol {
+        MQTT_5("5"), MQTT_3_1_1("3.1.1");
+
+        private final String text;
+
+        Protocol(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+
+        public static Protocol of(String text) {
+            return "3.1.1".equals(text) ? MQTT_3_1_1 : MQTT_5;
+        }
+    }
+
+    /**
+     * {@code uplink.ack}: {@code broker} releases an event on the broker's success reason code (PUBACK);
+     * {@code backend} only when the backend publishes {@code scan/ack} with {@code throughSeq} at or above it.
+     */
+    public enum Ack { BROKER, BACKEND }
 
     /** PEM files; each may be null. */
     public record Tls(Path caFile, Path certFile, Path keyFile) {}

@@ -22,6 +22,7 @@ final class UnitConfigSchema {
     /** Levels of printable ASCII without +, # or /; the first level does not start with $ (broker topics). */
     private static final Pattern TOPIC_ROOT = Pattern.compile("[!-~&&[^+#/$]][!-~&&[^+#/]]{0,63}(/[!-~&&[^+#/]]{1,64}){0,7}");
     private static final Pattern NON_BLANK = Pattern.compile("[^\\p{Cntrl}]{0,127}\\S[^\\p{Cntrl}]{0,127}");
+    private static final Pattern PROTOCOL = Pattern.compile("5|3\\.1\\.1");
     private static final long MAX_PIN = 27;
     /** 366 days: a longer cooldown would overflow as milliseconds and turn cooldown off. */
     static final long MAX_COOLDOWN_SECONDS = 366L * 86_400;
@@ -98,7 +99,9 @@ final class UnitConfigSchema {
                 topicRoot(f),
                 f.string("mqtt.username", null, false),
                 f.secret("mqtt.password"),
-                tls);
+                tls,
+                UnitConfig.Protocol.of(f.matching("mqtt.protocol", "5", false, PROTOCOL, "\"5\" or \"3.1.1\"")),
+                f.choice("uplink.ack", UnitConfig.Ack.BROKER, UnitConfig.Ack.class));
     }
 
     private static String topicRoot(ConfigFields f) {

@@ -82,7 +82,9 @@ public final class VoucherDesk implements Redeemer, AutoCloseable {
         try {
             RedeemRequest wire = new RedeemRequest(requestId, request.voucherId(), request.code(), request.deviceId(),
                     request.storeId(), request.scannedAt());
-            sent = uplink.publish(Topics.REDEEM_REQUEST, wire.toJson(), 1, false);
+            // MQTT 5 message expiry: a request nobody read within the wait is stale (the unit gave up)
+            sent = uplink.publish(Topics.REDEEM_REQUEST, wire.toJson(), 1, false,
+                    java.time.Duration.ofMillis(request.timeoutMs()));
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }

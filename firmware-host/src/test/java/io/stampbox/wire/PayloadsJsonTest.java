@@ -71,7 +71,7 @@ class PayloadsJsonTest {
         counters.put("accepted", 1L);
         counters.put("published", 41L);
         Health health = new Health(3600L, 12L, 60L, true, "ok", List.of(List.of(8L, 11L)), counters, new Health.Latency(20.03, 31.5),
-                "2026-11-25T10:50:00Z", 7L, "0.1.0", "crash");
+                "2026-11-25T10:50:00Z", 7L, "0.1.0", "crash", null);
         assertEquals("{\"uptimeSeconds\":3600,\"outboxDepth\":12,\"oldestPendingSeconds\":60,\"scannerConnected\":true,"
                 + "\"storage\":\"ok\",\"lostSeqs\":[[8,11]],\"counters\":{\"accepted\":1,\"published\":41},"
                 + "\"signalLatencyMs\":{\"p50\":20.03,\"p99\":31.5},\"lastScanAt\":\"2026-11-25T10:50:00Z\","
@@ -79,9 +79,23 @@ class PayloadsJsonTest {
         assertEquals(health, Health.fromJson(health.toJson()));
 
         Health early = new Health(0L, 0L, 0L, false, "ok", List.of(), Map.of(), new Health.Latency(0.0, 0.0), null, 0L, "0.1.0",
-                null);
+                null, null);
         assertTrue(text(early.toJson()).contains("\"lastScanAt\":null"), "nulls are written: " + text(early.toJson()));
         assertTrue(text(early.toJson()).contains("\"lastStop\":null"));
+    }
+
+    @Test
+    void healthWithTheUplinkSection() throws IOException {
+        Health.Uplink uplink = new Health.Uplink("5", "refused: not authorized on stampbox/v1/u/scan", 3L,
+                java.util.List.of(), "server disconnected: session taken over", 0L, 16, 41L, 40L, 1L);
+        Health health = new Health(1L, 1L, 0L, true, "ok", List.of(), Map.of(), new Health.Latency(0.0, 0.0), null, 0L,
+                "0.1.0", null, uplink);
+        String json = text(health.toJson());
+        assertTrue(json.endsWith(",\"uplink\":{\"protocol\":\"5\",\"problem\":\"refused: not authorized on "
+                + "stampbox/v1/u/scan\",\"publishesRefused\":3,\"subscriptionsRefused\":[],\"lastDisconnect\":"
+                + "\"server disconnected: session taken over\",\"oversizeDropped\":0,\"window\":16,"
+                + "\"brokerAckedThrough\":41,\"backendAckedThrough\":40,\"backendAcksIgnored\":1}}"), json);
+        assertEquals(health, Health.fromJson(health.toJson()));
     }
 
     @Test
