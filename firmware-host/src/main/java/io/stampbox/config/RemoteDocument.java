@@ -70,7 +70,7 @@ public record RemoteDocument(long version, Map<String, JsonNode> keys) {
         return key.equals("device.id") || key.equals("storage.dir") || key.equals("mqtt.username")
                 || key.equals("mqtt.password") || key.startsWith("mqtt.tls.")
                 || key.equals("codes.totp.secret") || key.equals("codes.totp.secretFile")
-                || key.equals("setup.publicKeyFile");
+                || key.equals("setup.publicKeyFile") || key.equals("codes.redeemPublicKeyFile");
     }
 
     /**
