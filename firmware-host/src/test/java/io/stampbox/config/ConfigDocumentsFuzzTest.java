@@ -1,6 +1,7 @@
 package io.stampbox.config;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.stampbox.testing.SlowTest;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
  * configuration or a {@link ConfigException} (the precise message the unit reports), never another
  * exception. Regression mode over {@code src/test/resources/io/stampbox/config/ConfigDocumentsFuzzTestInputs/}.
  */
+@SlowTest
 class ConfigDocumentsFuzzTest {
 
     @FuzzTest(maxDuration = "60s")

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.stampbox.testing.SlowTest;
 import io.stampbox.config.ConfigLoader;
 import io.stampbox.config.UnitConfig;
 import io.stampbox.scan.Frame;
@@ -16,6 +17,7 @@ import java.util.Map;
  * calls it, with the clock synchronised or not and at any time after boot: every frame gets a decision,
  * nothing throws. Regression mode over {@code src/test/resources/io/stampbox/counter/RotatingCodesFuzzTestInputs/}.
  */
+@SlowTest
 class RotatingCodesFuzzTest {
 
     private static final Instant T0 = Instant.parse("2026-11-30T08:00:00Z");

@@ -12,6 +12,7 @@ import io.stampbox.signal.Indicator;
 import io.stampbox.testing.Await;
 import io.stampbox.testing.BrokerTest;
 import io.stampbox.testing.MosquittoBroker;
+import io.stampbox.testing.SlowTest;
 import io.stampbox.time.ThreadScheduler;
 import io.stampbox.uplink.PahoUplink;
 import io.stampbox.uplink.StatusInfo;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Contract 3.5's "at most once" against a real mosquitto: the unit's FleetCommands on a real PahoUplink. */
 @BrokerTest
+@SlowTest
 class FleetCommandsBrokerTest {
 
     private static final String ROOT = "stampbox/v1/cmd-unit/";

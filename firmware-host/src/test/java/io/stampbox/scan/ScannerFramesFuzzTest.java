@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.stampbox.testing.SlowTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * frame never exceeds its limit, and a decoded text is never longer than its frame.
  * Regression mode over {@code src/test/resources/io/stampbox/scan/ScannerFramesFuzzTestInputs/}.
  */
+@SlowTest
 class ScannerFramesFuzzTest {
 
     private static final int MAX_FRAME = 64;

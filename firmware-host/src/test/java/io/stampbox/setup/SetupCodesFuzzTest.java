@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.stampbox.testing.SlowTest;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Map;
  * signed by the fleet key is never accepted (also when it starts like a real code). Regression mode over
  * {@code src/test/resources/io/stampbox/setup/SetupCodesFuzzTestInputs/}.
  */
+@SlowTest
 class SetupCodesFuzzTest {
 
     private static final Instant NOW = Instant.parse("2026-11-30T08:00:00Z");

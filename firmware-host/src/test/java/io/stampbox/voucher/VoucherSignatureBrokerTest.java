@@ -10,6 +10,7 @@ import io.stampbox.health.Metrics;
 import io.stampbox.testing.Await;
 import io.stampbox.testing.BrokerTest;
 import io.stampbox.testing.MosquittoBroker;
+import io.stampbox.testing.SlowTest;
 import io.stampbox.uplink.PahoUplink;
 import io.stampbox.uplink.StatusInfo;
 import io.stampbox.uplink.UplinkOptions;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * signed by that key over this request's requestId, deviceId, voucherId and the outcome counts.
  */
 @BrokerTest
+@SlowTest
 class VoucherSignatureBrokerTest {
 
     @TempDir

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.stampbox.testing.SlowTest;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -15,6 +16,7 @@ import java.security.KeyPairGenerator;
  * or null; a signature never verifies unless made by the key. Regression mode over
  * {@code src/test/resources/io/stampbox/wire/PayloadsFuzzTestInputs/}.
  */
+@SlowTest
 class PayloadsFuzzTest {
 
     private static final KeyPair BACKEND = keys();
