@@ -41,7 +41,7 @@ final class CloudLink {
         drainer = new Drainer(outbox, uplink, metrics, DRAIN_WINDOW, Ticker.SYSTEM);
         health = new HealthReporter(uplink, new HealthSources(metrics, sources.bootedAt(), outbox::depth,
                 drainer::oldestPendingAt, sources.scannerConnected(), sources.configVersion(), version,
-                sources::lastStop, sources.storage(), clock),
+                sources::lastStop, sources.storage(), clock, outbox::lostSeqs),
                 Duration.ofSeconds(config.health().intervalSeconds()));
         vouchers = new VoucherDesk(uplink, metrics, answerKey(config.codes().redeemPublicKeyFile()));
     }

@@ -7,6 +7,9 @@ import io.stampbox.config.UnitConfig;
 import java.io.PrintStream;
 import io.stampbox.fleet.FleetStart;
 import io.stampbox.setup.SetupLayer;
+import io.stampbox.outbox.StorageLock;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +21,8 @@ import sun.misc.Signal;
 /**
  * {@code stampbox-host --config FILE}: runs the unit in the foreground until SIGTERM or SIGINT, then
  * stops in order and exits 0. A configuration error exits 2 before anything starts; a failure to
- * start exits 1.
+ * start exits 1, as does a second daemon on the same {@code storage.dir} and a start as root without
+ * {@code --allow-root} (or {@code STAMPBOX_ALLOW_ROOT=1}).
  */
 public final class Main {
 
@@ -28,7 +32,9 @@ public final class Main {
     /** The {@code restart} command: stopped cleanly, start me again (systemd's Restart=on-failure does). */
     static final int EXIT_RESTART = 75;
 
-    private static final String USAGE = "usage: stampbox-host --config FILE";
+    private static final String USAGE = "usage: stampbox-host --config FILE [--allow-root]";
+    static final String ALLOW_ROOT = "--allow-root";
+    static final String ALLOW_ROOT_ENV = "STAMPBOX_ALLOW_ROOT";
 
     private Main() {}
 
@@ -49,6 +55,9 @@ public final class Main {
             out.println("stampbox-host " + Version.current());
             return EXIT_OK;
         }
+        if (refusedAsRoot(args, err)) {
+            return EXIT_FAILURE;
+        }
         Map<String, JsonNode> file;
         UnitConfig config;
         try {
@@ -61,6 +70,13 @@ public final class Main {
                 err.println("config error: " + error);
             }
             return EXIT_USAGE;
+        }
+        StorageLock storageLock;
+        try {
+            storageLock = lockStorage(config.storage().dir());
+        } catch (StorageLock.InUseException e) {
+            err.println("stampbox-host: " + e.getMessage());
+            return EXIT_FAILURE;
         }
         RuntimeDirs.prepare(config.storage().dir());
         CountDownLatch stop = new CountDownLatch(1);
@@ -81,6 +97,9 @@ public final class Main {
         }
         awaitStop(stop);
         unit.stop();
+        if (storageLock != null) {
+            storageLock.close();
+        }
         return exit.get();
     }
 
@@ -89,6 +108,39 @@ public final class Main {
             stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One daemon per storage.dir; null when the lock cannot be taken for another reason (logged). */
+    private static StorageLock lockStorage(Path dir) throws StorageLock.InUseException {
+        try {
+            return StorageLock.acquire(dir);
+        } catch (IOException | RuntimeException e) {
+            // An unwritable storage.dir must not stop the unit: the outbox reports it and stamps get fault.
+            LoggerFactory.getLogger(Main.class).warn("storage.dir {}: cannot take its lock ({})", dir, e.toString());
+            return null;
+        }
+    }
+
+    private static boolean refusedAsRoot(String[] args, PrintStream err) {
+        if (!runsAsRoot() || allowRoot(args, System.getenv())) {
+            return false;
+        }
+        err.println("stampbox-host: refusing to run as root: files it creates in storage.dir would be root-owned"
+                + " and the service user could no longer open them; run as the service user (systemd does),"
+                + " or pass " + ALLOW_ROOT + " (or " + ALLOW_ROOT_ENV + "=1) to run as root on purpose");
+        return true;
+    }
+
+    static boolean allowRoot(String[] args, Map<String, String> env) {
+        return java.util.Arrays.asList(args).contains(ALLOW_ROOT) || "1".equals(env.get(ALLOW_ROOT_ENV));
+    }
+
+    private static boolean runsAsRoot() {
+        try {
+            return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).intValue() == 0;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name"));
         }
     }
 
@@ -105,6 +157,9 @@ public final class Main {
                 }
                 case "--version" -> {
                     return null;
+                }
+                case ALLOW_ROOT -> {
+                    // read by allowRoot
                 }
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }

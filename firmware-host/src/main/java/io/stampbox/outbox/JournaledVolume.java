@@ -29,6 +29,7 @@ import org.mapdb.volume.Volume;
 final class JournaledVolume extends Volume {
 
     static final int PAGE = CommitJournal.PAGE;
+    private static final long GROWTH = 16 * 1024;
 
     /** 4 KiB pages this process wrote to journals and store files (for the benchmark's wear figure). */
     static final LongAdder PAGES_WRITTEN = new LongAdder();
@@ -39,6 +40,9 @@ final class JournaledVolume extends Volume {
     private final PageOverlay pages = new PageOverlay(this::readPage);
     private final int replayedCommits;
     private final long checkpointBytes;
+    private final CommitJournal.Contents opened;
+    private final boolean journalWasEmpty;
+    private long journalSize;
     private long journalEnd;
     private long lastCommit;
     private long logicalLength;
@@ -46,6 +50,15 @@ final class JournaledVolume extends Volume {
 
     /** Opens the store file and takes the complete commits of its journal back into memory. */
     JournaledVolume(Path path, long checkpointBytes) throws IOException {
+        this(path, checkpointBytes, false);
+    }
+
+    /**
+     * With {@code salvage}, also applies the checksummed commits found after damage, skipping the
+     * damaged one: an inconsistent state, only to read events that then prove themselves by checksum,
+     * from a copy, abandoned afterwards.
+     */
+    JournaledVolume(Path path, long checkpointBytes, boolean salvage) throws IOException {
         this.path = path;
         this.checkpointBytes = checkpointBytes;
         this.store = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
@@ -53,21 +66,101 @@ final class JournaledVolume extends Volume {
         this.journal = FileChannel.open(CommitJournal.journalOf(path), StandardOpenOption.READ,
                 StandardOpenOption.WRITE, StandardOpenOption.CREATE);
         this.logicalLength = store.size();
+        this.journalSize = journal.size();
+        this.journalWasEmpty = journalSize == 0;
         CommitJournal.Contents contents = CommitJournal.read(journal);
-        for (CommitJournal.Commit c : contents.commits()) {
+        this.opened = contents;
+        List<CommitJournal.Commit> apply = new java.util.ArrayList<>(contents.commits());
+        if (salvage) {
+            apply.addAll(contents.after());
+        }
+        for (CommitJournal.Commit c : apply) {
             for (CommitJournal.Range r : c.ranges()) {
                 write(r.offset(), r.bytes(), 0, r.bytes().length);
             }
             lastCommit = c.number();
         }
         pages.takeCommitDelta();
-        this.replayedCommits = contents.commits().size();
+        this.replayedCommits = (int) contents.commits().stream().filter(c -> !c.ranges().isEmpty()).count();
         this.journalEnd = contents.validEnd();
     }
 
     /** How many committed but not yet checkpointed commits open took from the journal. */
     int replayedCommits() {
         return replayedCommits;
+    }
+
+    /** What open found wrong with the journal (commits after the damage are not taken back), or null. */
+    String damage() {
+        return opened.damage();
+    }
+
+    /** Checksummed commits found after the damage: they cannot be applied without the damaged one. */
+    List<CommitJournal.Commit> commitsAfterDamage() {
+        return opened.after();
+    }
+
+    /** True when the journal had no bytes at open (a new store, or one whose journal was lost). */
+    boolean journalWasEmpty() {
+        return journalWasEmpty;
+    }
+
+    /**
+     * After damage: writes the commits taken back into the store file and starts a journal that holds
+     * only a record without ranges, so the damaged records (kept in the moved-aside copy) are read no more.
+     */
+    synchronized void restartJournal() throws IOException {
+        checkpoint();
+        journal.truncate(0);
+        journalSize = 0;
+        journalEnd = 0;
+        writeMarker();
+        journal.force(true);
+    }
+
+    /** A record without ranges at offset 0 (the store file holds everything), then one free page. */
+    private void writeMarker() throws IOException {
+        ByteBuffer marker = CommitJournal.encode(new CommitJournal.Commit(lastCommit + 1, List.of()));
+        ByteBuffer both = ByteBuffer.allocate(marker.capacity() + PAGE).put(marker);
+        both.clear();
+        CommitJournal.writeFully(journal, both, 0);
+        lastCommit++;
+        journalEnd = marker.capacity();
+        journalSize = Math.max(journalSize, both.capacity());
+    }
+
+    /**
+     * Keeps at least one page of journal after the record about to be written, growing the file with
+     * zeros ahead of use (16 KiB at a time; the journal only grows in its first 256 KiB generation): a
+     * record is then never cut by the end of the file unless the file was cut after it was written,
+     * which open reports as damage.
+     */
+    private void reserve(int recordBytes) throws IOException {
+        long needed = journalEnd + recordBytes + PAGE;
+        long usable = journalSize / PAGE * PAGE;
+        if (needed <= usable) {
+            return;
+        }
+        long grown = Math.max(needed, usable + GROWTH);
+        grown = (grown + PAGE - 1) / PAGE * PAGE;
+        try {
+            // Zeros one page per write: a large write would make a large page-cache folio that each
+            // 4 KiB record would then dirty whole (Linux 6.16+ ext4). Blocks are taken now, so a full
+            // disk shows here, before the record.
+            for (long at = usable; at < grown; at += PAGE) {
+                CommitJournal.writeFully(journal, ByteBuffer.allocate(PAGE), at);
+            }
+            journal.force(false);
+        } catch (IOException e) {
+            try {
+                journal.truncate(journalSize); // a full disk: give back what was half taken
+            } catch (IOException ignored) {
+                OutboxLog.LOG.debug("outbox store {}: journal not cut back: {}", path, ignored.toString());
+            }
+            throw e;
+        }
+        PAGES_WRITTEN.add((grown - usable) / PAGE);
+        journalSize = grown;
     }
 
     /** After this, close() drops uncommitted changes instead of committing them. */
@@ -86,6 +179,7 @@ final class JournaledVolume extends Volume {
         }
         ByteBuffer record = CommitJournal.encode(new CommitJournal.Commit(lastCommit + 1, delta));
         try {
+            reserve(record.capacity());
             CommitJournal.writeFully(journal, record, journalEnd);
             journal.force(false);
         } catch (IOException e) {
@@ -137,8 +231,9 @@ final class JournaledVolume extends Volume {
             if (!abandoned) {
                 sync();
                 checkpoint();
-                // Not forced: should it be lost, the next open replays records already applied.
-                journal.truncate(0);
+                // Not forced: should they be lost, the next open replays records already applied.
+                writeMarker();
+                journal.truncate(2L * PAGE);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("outbox store " + path + ": checkpoint at close failed", e);

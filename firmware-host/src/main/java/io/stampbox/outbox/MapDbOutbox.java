@@ -1,7 +1,6 @@
 package io.stampbox.outbox;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,12 +37,9 @@ public final class MapDbOutbox implements Outbox {
     public record Settings(int segmentEvents, Duration openTimeout, Duration ackFlushInterval,
             long checkpointBytes) {
         public Settings {
-            if (segmentEvents < 1) {
-                throw new IllegalArgumentException("segmentEvents: must be >= 1, got " + segmentEvents);
-            }
-            if (checkpointBytes < 0) {
-                throw new IllegalArgumentException("checkpointBytes: must be >= 0, got "
-                        + checkpointBytes);
+            if (segmentEvents < 1 || checkpointBytes < 0) {
+                throw new IllegalArgumentException("segmentEvents must be >= 1 and checkpointBytes >= 0, got "
+                        + segmentEvents + " and " + checkpointBytes);
             }
         }
 
@@ -56,7 +52,7 @@ public final class MapDbOutbox implements Outbox {
     private final long maxEvents;
     private final Clock clock;
     private final Settings settings;
-    private final List<String> notes;
+    private final OutboxLosses losses;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final SegmentSet segments;
     private final Map<String, Long> cardStamps;
@@ -76,7 +72,7 @@ public final class MapDbOutbox implements Outbox {
         this.maxEvents = maxEvents;
         this.clock = clock;
         this.settings = settings;
-        this.notes = state.notes();
+        this.losses = new OutboxLosses(dir, state.ledger(), state.notes(), state.gaps());
         this.segments = new SegmentSet(state.segments());
         this.active = state.active();
         this.activeName = active.name;
@@ -116,14 +112,24 @@ public final class MapDbOutbox implements Outbox {
         }
     }
 
-    /** What open had to repair by moving a store aside; empty when all was well. */
+    /** What was lost and repaired (at open, and events found damaged since); empty when all was well. */
     public List<String> recoveryNotes() {
-        return notes;
+        return losses.notes();
     }
 
-    /** True when open moved a store aside: events may have been lost; say so loudly. */
+    /** True when events may have been lost (a store moved aside or cut back, a damaged event): say so. */
     public boolean recoveredFromCorruption() {
-        return !notes.isEmpty();
+        return !losses.notes().isEmpty();
+    }
+
+    /** Called (on the thread that found it) when a loss is found after open: a damaged stored event. */
+    public void onLoss(Runnable listener) {
+        losses.onLoss(listener);
+    }
+
+    @Override
+    public List<SeqRange> lostSeqs() {
+        return losses.lost();
     }
 
     @Override
@@ -152,20 +158,15 @@ public final class MapDbOutbox implements Outbox {
     }
 
     private void checkBatch(List<StoredEvent> events) {
-        if (events.isEmpty()) {
-            throw new IllegalArgumentException("outbox append: no events");
-        }
         long expected = nextSeq;
         for (StoredEvent e : events) {
-            if (e.seq() != expected) {
-                throw new IllegalArgumentException("outbox append: seq must be " + expected
-                        + ", got " + e.seq());
+            if (e.seq() != expected++) {
+                throw new IllegalArgumentException("outbox append: seq must be " + (expected - 1) + ", got " + e.seq());
             }
-            expected++;
         }
-        if (events.size() > settings.segmentEvents()) {
+        if (events.isEmpty() || events.size() > settings.segmentEvents()) {
             throw new IllegalArgumentException("outbox append: batch of " + events.size()
-                    + " events exceeds segmentEvents " + settings.segmentEvents());
+                    + " events, must be 1 to segmentEvents " + settings.segmentEvents());
         }
     }
 
@@ -173,6 +174,12 @@ public final class MapDbOutbox implements Outbox {
             throws OutboxException {
         long ackNow = acked.get();
         long last = nextSeq + events.size() - 1;
+        try {
+            losses.reserve(last, ackNow, active.firstSeq());
+        } catch (IOException e) {
+            throw new OutboxException(OutboxException.Reason.IO, "outbox " + dir + ": cannot write "
+                    + SeqLedger.FILE + " (" + e + ")", e);
+        }
         try {
             for (StoredEvent e : events) {
                 active.put(e.seq(), e.payload());
@@ -254,19 +261,33 @@ public final class MapDbOutbox implements Outbox {
         if (closed) {
             return List.of();
         }
-        return segments.read(Math.max(fromSeq, acked.get() + 1), nextSeq, max);
+        return segments.read(Math.max(fromSeq, acked.get() + 1), nextSeq, max, seq -> {
+            losses.badEvent(seq);
+            acknowledgeThrough(acked.get());
+        });
     }
 
+    /** Also passes over seqs that are lost: whole ranges, and events found damaged. */
     @Override
     public void acknowledgeThrough(long seq) {
         long limit = nextSeq - 1;
         long now = acked.accumulateAndGet(Math.min(seq, limit), Math::max);
-        acked.accumulateAndGet(segments.endOfLostRange(now), Math::max);
+        while (true) {
+            long skip = segments.endOfLostRange(now);
+            while (skip < limit && losses.isBad(skip + 1)) {
+                skip++;
+            }
+            if (skip <= now) {
+                return;
+            }
+            now = acked.accumulateAndGet(skip, Math::max);
+        }
     }
 
     @Override
     public long depth() {
-        return Math.max(0, nextSeq - 1 - acked.get());
+        long ack = acked.get(), next = nextSeq;
+        return Math.max(0, next - 1 - ack - losses.lostBetween(ack, next));
     }
 
     @Override
@@ -325,21 +346,7 @@ public final class MapDbOutbox implements Outbox {
     private void deleteAcknowledgedSegments() {
         Segment current = active;
         long through = persistedAck;
-        for (Segment s : segments.removeIf(s -> s != current && s.lastSeq() <= through)) {
-            deleteSegment(s);
-        }
-    }
-
-    private void deleteSegment(Segment s) {
-        try {
-            s.close();
-            Files.deleteIfExists(s.file);
-            Files.deleteIfExists(CommitJournal.journalOf(s.file));
-            SegmentFiles.syncDirectory(dir);
-        } catch (IOException | RuntimeException e) {
-            OutboxLog.LOG.warn("outbox {}: cannot delete acknowledged store {}: {}", dir,
-                    s.file.getFileName(), e.toString());
-        }
+        segments.removeIf(s -> s != current && s.lastSeq() <= through).forEach(SegmentFiles::delete);
     }
 
     private void checkOpen() {
@@ -375,6 +382,7 @@ public final class MapDbOutbox implements Outbox {
                 active.setAckedThrough(Math.max(persistedAck, acked.get()));
             }
             segments.all().forEach(this::closeQuietly);
+            losses.close();
         } finally {
             segments.exclusive().unlock();
             writeLock.unlock();

@@ -45,6 +45,14 @@ public interface Outbox extends AutoCloseable {
     /** Card stamps older than this many millis may be dropped when the store compacts or rotates. */
     void retainCardStampsFor(long millis);
 
+    /**
+     * Ranges of seqs the outbox lost (damaged or deleted storage), the most recent last, at most a few
+     * dozen: those events may have been accepted and will never be published. Empty when none.
+     */
+    default List<SeqRange> lostSeqs() {
+        return List.of();
+    }
+
     /** Called (on the appender's thread, after the commit) whenever events were appended. */
     void onAppend(Runnable listener);
 

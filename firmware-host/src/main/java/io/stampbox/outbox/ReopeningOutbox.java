@@ -119,6 +119,12 @@ public final class ReopeningOutbox implements Outbox {
     }
 
     @Override
+    public List<SeqRange> lostSeqs() {
+        Outbox d = delegate;
+        return d == null ? List.of() : d.lostSeqs();
+    }
+
+    @Override
     public Map<String, Long> cardStamps() {
         Outbox d = delegate;
         return d == null ? Map.of() : d.cardStamps();

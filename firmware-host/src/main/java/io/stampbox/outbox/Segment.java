@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import org.mapdb.Atomic;
 import org.mapdb.BTreeMap;
@@ -25,6 +26,8 @@ final class Segment {
     private final BTreeMap<Long, byte[]> events;
     private final BTreeMap<String, Long> cards;
     private final Atomic.Long acked;
+    private final Atomic.Integer format;
+    private final boolean checked;
 
     private Segment(SegmentName name, Path file, JournaledVolume volume, boolean exists) {
         this.name = name;
@@ -35,6 +38,8 @@ final class Segment {
                 .valuesOutsideNodesEnable().createOrOpen();
         this.cards = db.treeMap("cards", Serializer.STRING, Serializer.LONG).createOrOpen();
         this.acked = db.atomicLong("ackedThrough").createOrOpen();
+        this.format = db.atomicInteger("eventFormat").createOrOpen();
+        this.checked = format.get() == EventCodec.CHECKED;
     }
 
     /** Opens an existing store file, taking back the commits its journal holds. */
@@ -48,7 +53,42 @@ final class Segment {
             OutboxLog.LOG.info("outbox store {}: {} commits taken back from its journal", file,
                     volume.replayedCommits());
         }
-        return new Segment(name, file, volume, true);
+        Segment segment = new Segment(name, file, volume, true);
+        int format = segment.format.get();
+        if (format != EventCodec.LEGACY && format != EventCodec.CHECKED) {
+            throw new IOException("outbox store " + file + ": unknown event format " + format);
+        }
+        return segment;
+    }
+
+    /**
+     * What open found wrong with this store's journal, or null: recorded damage, or (for a store of the
+     * checked format, whose journal always holds at least a record) a journal that is gone or empty.
+     */
+    String damage() {
+        if (volume.damage() != null) {
+            return volume.damage();
+        }
+        if (checked() && volume.journalWasEmpty()) {
+            return "its journal is empty or missing (a store of this format always keeps one): commits since"
+                    + " the last checkpoint are lost";
+        }
+        return null;
+    }
+
+    /** Checksummed commits found after the damage in the journal (see {@link JournaledVolume}). */
+    List<CommitJournal.Commit> commitsAfterDamage() {
+        return volume.commitsAfterDamage();
+    }
+
+    /** After damage was reported and the files copied aside: keep what was taken back, drop the rest. */
+    void restartJournal() throws IOException {
+        volume.restartJournal();
+    }
+
+    /** True when every event here carries a checksum (stores made before it had none). */
+    boolean checked() {
+        return checked;
     }
 
     /**
@@ -64,16 +104,43 @@ final class Segment {
         try {
             fresh.cards.putAll(cardStamps);
             fresh.acked.set(ackedThrough);
+            fresh.format.set(EventCodec.CHECKED);
             fresh.db.commit();
         } finally {
             fresh.db.close();
         }
-        Files.deleteIfExists(CommitJournal.journalOf(tmp));
+        // The journal (closed with a record and no ranges: never empty) first; a crash between the two
+        // renames leaves a journal without its store, which open deletes, and the temp store.
+        Files.move(CommitJournal.journalOf(tmp), CommitJournal.journalOf(file), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         Segment segment = open(dir, name, checkpointBytes);
         // Makes the rename and the new (empty) journal's name durable before anything is appended.
         SegmentFiles.syncDirectory(dir);
         return segment;
+    }
+
+    /**
+     * Events in [from, to] that a damaged store's copy still holds with a valid checksum, read with the
+     * commits after the damage applied (see {@link JournaledVolume}); the copy is never written.
+     */
+    static Map<Long, byte[]> salvage(Path copy, SegmentName name, long from, long to) throws IOException {
+        Segment s = new Segment(name, copy, new JournaledVolume(copy, Long.MAX_VALUE, true), true);
+        try {
+            Map<Long, byte[]> found = new java.util.TreeMap<>();
+            if (!s.checked()) {
+                return found;
+            }
+            for (long seq = from; seq <= to; seq++) {
+                byte[] payload = s.get(seq, false);
+                if (payload != null && payload != EventCodec.BAD) {
+                    found.put(seq, payload);
+                }
+            }
+            return found;
+        } finally {
+            s.abandon();
+        }
     }
 
     /** Reads what open needs, so that a damaged store fails (or hangs) here, under the open guard. */
@@ -92,12 +159,32 @@ final class Segment {
         return events.isEmpty() ? name.firstSeq() - 1 : events.lastKey();
     }
 
+    /**
+     * The payload stored under {@code seq}, null when there is none, {@link EventCodec#BAD} when it is
+     * there but fails its checksum (or the store cannot read it).
+     */
     byte[] get(long seq) {
-        return events.get(seq);
+        return get(seq, true);
+    }
+
+    private byte[] get(long seq, boolean logFailure) {
+        byte[] stored;
+        try {
+            stored = events.get(seq);
+        } catch (RuntimeException e) {
+            if (logFailure) {
+                OutboxLog.LOG.error("outbox store {}: seq {} cannot be read: {}", file, seq, e.toString());
+            }
+            return EventCodec.BAD;
+        }
+        if (stored == null || !checked()) {
+            return stored;
+        }
+        return EventCodec.decode(seq, stored);
     }
 
     void put(long seq, byte[] payload) {
-        events.put(seq, payload);
+        events.put(seq, checked() ? EventCodec.encode(seq, payload) : payload);
     }
 
     void putCards(Map<String, Long> stamps) {

@@ -61,11 +61,7 @@ final class SegmentFiles {
 
     /** Renames a store that cannot be opened (and its journal) with a timestamp suffix. */
     static Path moveAside(Path file, Clock clock) throws IOException {
-        String suffix = ".corrupt-" + STAMP.format(clock.instant());
-        Path target = file.resolveSibling(file.getFileName() + suffix);
-        for (int i = 1; Files.exists(target); i++) {
-            target = file.resolveSibling(file.getFileName() + suffix + "-" + i);
-        }
+        Path target = asideName(file, clock);
         Path journal = CommitJournal.journalOf(file);
         if (Files.exists(journal)) {
             Files.move(journal, target.resolveSibling(target.getFileName() + ".log"),
@@ -74,6 +70,47 @@ final class SegmentFiles {
         Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
         syncDirectory(file.getParent());
         return target;
+    }
+
+    /** Copies a store and its journal (for forensics) under the names {@link #moveAside} would give. */
+    static Path copyAside(Path file, Clock clock) throws IOException {
+        Path target = asideName(file, clock);
+        Path journal = CommitJournal.journalOf(file);
+        if (Files.exists(journal)) {
+            copySynced(journal, target.resolveSibling(target.getFileName() + ".log"));
+        }
+        copySynced(file, target);
+        syncDirectory(file.getParent());
+        return target;
+    }
+
+    private static void copySynced(Path from, Path to) throws IOException {
+        Files.copy(from, to);
+        try (FileChannel ch = FileChannel.open(to, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
+    private static Path asideName(Path file, Clock clock) {
+        String suffix = ".corrupt-" + STAMP.format(clock.instant());
+        Path target = file.resolveSibling(file.getFileName() + suffix);
+        for (int i = 1; Files.exists(target); i++) {
+            target = file.resolveSibling(file.getFileName() + suffix + "-" + i);
+        }
+        return target;
+    }
+
+    /** Closes and deletes an acknowledged segment (file, journal, then directory fsync); failures are logged. */
+    static void delete(Segment s) {
+        try {
+            s.close();
+            Files.deleteIfExists(s.file);
+            Files.deleteIfExists(CommitJournal.journalOf(s.file));
+            syncDirectory(s.file.getParent());
+        } catch (IOException | RuntimeException e) {
+            OutboxLog.LOG.warn("outbox {}: cannot delete acknowledged store {}: {}", s.file.getParent(),
+                    s.file.getFileName(), e.toString());
+        }
     }
 
     static void deleteWithJournal(Path file) throws IOException {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -65,8 +66,11 @@ final class SegmentSet {
         }
     }
 
-    /** Up to {@code max} stored events with seq in [from, end), in order; lost ranges are skipped. */
-    List<StoredEvent> read(long from, long end, int max) {
+    /**
+     * Up to {@code max} stored events with seq in [from, end), in order; lost ranges are skipped, and so
+     * is an event that fails its checksum, after it is handed to {@code bad}.
+     */
+    List<StoredEvent> read(long from, long end, int max, LongConsumer bad) {
         List<StoredEvent> out = new ArrayList<>();
         lock.readLock().lock();
         try {
@@ -81,7 +85,9 @@ final class SegmentSet {
                     continue;
                 }
                 byte[] payload = e.getValue().get(seq);
-                if (payload != null) {
+                if (payload == EventCodec.BAD) {
+                    bad.accept(seq);
+                } else if (payload != null) {
                     out.add(new StoredEvent(seq, payload));
                 }
                 seq++;

@@ -3,6 +3,9 @@ package io.stampbox.uplink;
 import io.stampbox.health.LatencyHistogram;
 import io.stampbox.health.Metrics;
 import io.stampbox.wire.Health;
+import io.stampbox.outbox.SeqRange;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,6 +23,10 @@ final class HealthPayload {
         for (Metrics.Tally c : Metrics.Tally.values()) {
             counters.put(c.jsonName(), s.metrics().get(c));
         }
+        List<List<Long>> lost = new ArrayList<>();
+        for (SeqRange r : s.lostSeqs().get()) {
+            lost.add(List.of(r.from(), r.to()));
+        }
         LatencyHistogram latency = s.metrics().signalLatency();
         Instant lastScan = s.metrics().lastScanAt();
         return new Health(
@@ -28,6 +35,7 @@ final class HealthPayload {
                 oldest == null ? 0 : Math.max(0, Duration.between(oldest, now).toSeconds()),
                 s.scannerConnected().getAsBoolean(),
                 s.storage().get(),
+                lost,
                 counters,
                 new Health.Latency(round(latency.percentileMillis(50)), round(latency.percentileMillis(99))),
                 lastScan == null ? null : lastScan.toString(),

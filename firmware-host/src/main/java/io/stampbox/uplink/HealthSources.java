@@ -1,8 +1,10 @@
 package io.stampbox.uplink;
 
 import io.stampbox.health.Metrics;
+import io.stampbox.outbox.SeqRange;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -18,6 +20,7 @@ import java.util.function.Supplier;
  * @param lastStop how the previous run ended: {@code clean}, {@code crash}, {@code watchdog} or {@code unknown}
  * @param storage the outbox's condition: {@code ok}, {@code fault} (writes failing), {@code recovered} (a
  *     corrupt store was moved aside at start) or {@code unavailable} (cannot be opened)
+ * @param lostSeqs the seq ranges the outbox lost (e.g. {@link io.stampbox.outbox.Outbox#lostSeqs()})
  */
 public record HealthSources(
         Metrics metrics,
@@ -29,4 +32,14 @@ public record HealthSources(
         String version,
         Supplier<String> lastStop,
         Supplier<String> storage,
-        Clock clock) {}
+        Clock clock,
+        Supplier<List<SeqRange>> lostSeqs) {
+
+    /** Without an outbox that reports losses: {@code lostSeqs} is always empty. */
+    public HealthSources(Metrics metrics, Instant startedAt, LongSupplier outboxDepth, Supplier<Instant> oldestPendingAt,
+            BooleanSupplier scannerConnected, LongSupplier configVersion, String version, Supplier<String> lastStop,
+            Supplier<String> storage, Clock clock) {
+        this(metrics, startedAt, outboxDepth, oldestPendingAt, scannerConnected, configVersion, version, lastStop,
+                storage, clock, List::of);
+    }
+}

@@ -2,6 +2,7 @@ package io.stampbox.wire;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,18 +12,20 @@ import java.util.Map;
  * <p>Boxed fields: a tool reads whatever a unit (of any version) left retained; a missing field is null.
  *
  * @param storage the outbox's condition: {@code ok}, {@code fault}, {@code recovered} or {@code unavailable}
- * @param counters by name ({@code accepted}, {@code repeat}, ..., see {@code health.Metrics.Counter}), in
+ * @param lostSeqs the seq ranges {@code [from, to]} the unit lost (a damaged store): never reused, reported
+ * @param counters by name ({@code accepted}, {@code repeat}, ..., see {@code health.Metrics.Tally}), in
  *     the daemon's order
  * @param lastStop how the previous run ended: {@code clean}, {@code crash}, {@code watchdog} or {@code unknown}
  */
 @JsonPropertyOrder({"uptimeSeconds", "outboxDepth", "oldestPendingSeconds", "scannerConnected", "storage",
-        "counters", "signalLatencyMs", "lastScanAt", "configVersion", "version", "lastStop"})
+        "lostSeqs", "counters", "signalLatencyMs", "lastScanAt", "configVersion", "version", "lastStop"})
 public record Health(
         Long uptimeSeconds,
         Long outboxDepth,
         Long oldestPendingSeconds,
         Boolean scannerConnected,
         String storage,
+        List<List<Long>> lostSeqs,
         Map<String, Long> counters,
         Latency signalLatencyMs,
         String lastScanAt,

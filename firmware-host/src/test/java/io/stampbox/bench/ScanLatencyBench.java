@@ -50,8 +50,9 @@ public final class ScanLatencyBench {
                      "codes": {"cardPattern": "^CARD-(?<card>[0-9]+)$", "repeatWindowMs": 0},
                      "feedback": {"platform": "console"}}
                     """.formatted(pty.devicePath(), dir.resolve("data")));
-            Process unit = new ProcessBuilder("java", "-jar", jar.toString(), "--config", config.toString())
-                    .redirectError(dir.resolve("unit.stderr").toFile()).start();
+            // --allow-root: benchmarks run as root on the build box; the daemon refuses root otherwise.
+            Process unit = new ProcessBuilder("java", "-jar", jar.toString(), "--config", config.toString(),
+                    "--allow-root").redirectError(dir.resolve("unit.stderr").toFile()).start();
             try {
                 new ScanLatencyBench(pty, unit).run(scans, dir);
             } finally {

@@ -75,4 +75,58 @@ class CommitJournalTest {
             assertEquals(0, CommitJournal.read(ch).commits().size());
         }
     }
+
+    /** A kill stops a write between pages: a multi-page record without its last page was never committed. */
+    @Test
+    void aMultiPageRecordMissingItsLastPageIsTheEndNotDamage() throws Exception {
+        try (FileChannel ch = journal()) {
+            CommitJournal.writeFully(ch, ByteBuffer.allocate(8 * 4096), 0); // grown ahead with zeros
+            CommitJournal.writeFully(ch, CommitJournal.encode(commit(1, 10)), 0);
+            byte[] bytes = new byte[6000];
+            java.util.Arrays.fill(bytes, (byte) 7);
+            ByteBuffer big = CommitJournal.encode(new CommitJournal.Commit(2, List.of(new CommitJournal.Range(0, bytes))));
+            big.limit(4096); // only the first of its two pages made it
+            CommitJournal.writeFully(ch, big, 4096);
+            CommitJournal.Contents c = CommitJournal.read(ch);
+            assertEquals(1, c.commits().size());
+            assertEquals(false, c.damaged(), c.damage());
+        }
+    }
+
+    @Test
+    void aCompleteRecordThatFailsItsChecksumIsDamageAndLaterCommitsAreFound() throws Exception {
+        try (FileChannel ch = journal()) {
+            CommitJournal.writeFully(ch, ByteBuffer.allocate(8 * 4096), 0);
+            CommitJournal.writeFully(ch, CommitJournal.encode(commit(1, 10)), 0);
+            CommitJournal.writeFully(ch, CommitJournal.encode(commit(2, 6000)), 4096);
+            CommitJournal.writeFully(ch, CommitJournal.encode(commit(3, 10)), 3 * 4096);
+            CommitJournal.writeFully(ch, ByteBuffer.wrap(new byte[] {9}), 4096 + 5000); // body of commit 2
+            CommitJournal.Contents c = CommitJournal.read(ch);
+            assertEquals(1, c.commits().size());
+            assertEquals(true, c.damaged());
+            assertEquals(List.of(3L), c.after().stream().map(CommitJournal.Commit::number).toList());
+        }
+    }
+
+    @Test
+    void aFlippedMagicOrNumberIsRecoveredByTheChecksumAndAStaleRecordIsTheEnd() throws Exception {
+        try (FileChannel ch = journal()) {
+            CommitJournal.writeFully(ch, ByteBuffer.allocate(8 * 4096), 0);
+            CommitJournal.writeFully(ch, CommitJournal.encode(commit(5, 10)), 4096); // an older generation
+            CommitJournal.writeFully(ch, CommitJournal.encode(commit(6, 10)), 2 * 4096);
+            CommitJournal.writeFully(ch, CommitJournal.encode(commit(9, 10)), 0);
+            CommitJournal.writeFully(ch, ByteBuffer.wrap(new byte[] {0x7f}), 3); // magic
+            CommitJournal.Contents c = CommitJournal.read(ch);
+            assertEquals(List.of(9L), c.commits().stream().map(CommitJournal.Commit::number).toList());
+            assertEquals(false, c.damaged(), c.damage());
+        }
+    }
+
+    @Test
+    void aJournalCutJustAfterItsLastRecordIsDamage() throws Exception {
+        try (FileChannel ch = journal()) {
+            CommitJournal.writeFully(ch, CommitJournal.encode(commit(1, 10)), 0);
+            assertEquals(true, CommitJournal.read(ch).damaged(), "a page is always kept after the last record");
+        }
+    }
 }

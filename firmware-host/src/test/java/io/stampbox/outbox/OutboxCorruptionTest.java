@@ -44,9 +44,11 @@ class OutboxCorruptionTest {
     private void checkMovedAsideAndFresh() throws Exception {
         try (MapDbOutbox box = MapDbOutbox.open(dir, 100, CLOCK, SMALL)) {
             assertTrue(box.recoveredFromCorruption());
-            assertEquals(1, box.recoveryNotes().size());
+            assertEquals(2, box.recoveryNotes().size(), box.recoveryNotes().toString());
             String note = box.recoveryNotes().get(0);
             assertTrue(note.contains(NEWEST) && note.contains("moved aside"), note);
+            assertTrue(box.recoveryNotes().get(1).contains("seq 6..10 lost"), box.recoveryNotes().toString());
+            assertEquals(List.of(new SeqRange(6, 10)), box.lostSeqs(), "the loss is recorded for health");
             assertTrue(files().contains(NEWEST + ".corrupt-20261125T120000Z"), files().toString());
             assertEquals(11, box.nextSeq(), "seq resumes past every seq the lost segment could hold");
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L),
@@ -58,6 +60,7 @@ class OutboxCorruptionTest {
         }
         try (MapDbOutbox box = MapDbOutbox.open(dir, 100, CLOCK, SMALL)) {
             assertFalse(box.recoveredFromCorruption(), "the fresh store opens cleanly");
+            assertEquals(List.of(new SeqRange(6, 10)), box.lostSeqs(), "the loss stays recorded");
             assertEquals(13, box.nextSeq());
             assertEquals(List.of(11L, 12L), box.read(1, 100).stream().map(StoredEvent::seq).toList());
             assertEquals(11, box.oldestPendingSeq());

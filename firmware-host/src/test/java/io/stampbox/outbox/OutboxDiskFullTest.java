@@ -3,7 +3,6 @@ package io.stampbox.outbox;
 import static io.stampbox.outbox.MapDbOutboxTest.CLOCK;
 import static io.stampbox.outbox.MapDbOutboxTest.batch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -84,11 +83,22 @@ class OutboxDiskFullTest {
             assertTrue(failure != null, "the disk never filled");
             assertEquals(OutboxException.Reason.IO, failure.reason());
             System.out.println("disk full: " + failure.getMessage());
+            assertEquals(box.nextSeq() - 1, box.read(1, 100_000).size(), "exactly the durable events");
+            // The journal grows ahead of use (16 KiB at a time): a smaller commit may still fit in
+            // blocks the file system already gave it; then the next one fails the same way.
+            OutboxException again = null;
+            for (int i = 0; i < 100 && again == null; i++) {
+                long before = box.nextSeq();
+                try {
+                    box.append(batch(before, 10), Map.of());
+                } catch (OutboxException e) {
+                    again = e;
+                    assertEquals(before, box.nextSeq(), "nextSeq unchanged");
+                }
+            }
+            assertTrue(again != null && again.reason() == OutboxException.Reason.IO, String.valueOf(again));
             long next = box.nextSeq();
             assertEquals(next - 1, box.read(1, 100_000).size(), "exactly the durable events");
-            OutboxException again = assertThrows(OutboxException.class,
-                    () -> box.append(batch(next, 10), Map.of()));
-            assertEquals(OutboxException.Reason.IO, again.reason());
 
             Files.delete(filler);
             box.append(batch(next, 10), Map.of());

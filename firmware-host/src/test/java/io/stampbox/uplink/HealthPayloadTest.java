@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stampbox.health.Metrics;
+import io.stampbox.outbox.SeqRange;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,7 +25,8 @@ class HealthPayloadTest {
         metrics.signalLatencyNanos(20_000_000);
         metrics.scanned(start.plusSeconds(3000));
         HealthSources sources = new HealthSources(metrics, start, () -> 12, () -> start.plusSeconds(3540),
-                () -> true, () -> 7, "0.1.0", () -> "crash", () -> "ok", clock);
+                () -> true, () -> 7, "0.1.0", () -> "crash", () -> "recovered", clock,
+                () -> List.of(new SeqRange(6, 10), new SeqRange(42, 42)));
 
         JsonNode json = new ObjectMapper().readTree(HealthPayload.bytes(sources));
 
@@ -32,7 +34,8 @@ class HealthPayloadTest {
         assertEquals(12, json.get("outboxDepth").asLong());
         assertEquals(60, json.get("oldestPendingSeconds").asLong());
         assertTrue(json.get("scannerConnected").asBoolean());
-        assertEquals("ok", json.get("storage").asText());
+        assertEquals("recovered", json.get("storage").asText());
+        assertEquals("[[6,10],[42,42]]", json.get("lostSeqs").toString());
         for (String counter : List.of("accepted", "repeat", "cooldown", "rejected", "published",
                 "vouchersAccepted", "vouchersRefused", "vouchersUnverified", "fault")) {
             assertTrue(json.get("counters").has(counter), counter);
@@ -58,6 +61,7 @@ class HealthPayloadTest {
 
         assertEquals(0, json.get("oldestPendingSeconds").asLong());
         assertTrue(json.get("lastScanAt").isNull());
+        assertEquals("[]", json.get("lostSeqs").toString(), "always there, empty when nothing was lost");
         assertEquals(0.0, json.get("signalLatencyMs").get("p99").asDouble());
     }
 }

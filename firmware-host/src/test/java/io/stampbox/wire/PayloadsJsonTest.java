@@ -70,15 +70,15 @@ class PayloadsJsonTest {
         Map<String, Long> counters = new LinkedHashMap<>();
         counters.put("accepted", 1L);
         counters.put("published", 41L);
-        Health health = new Health(3600L, 12L, 60L, true, "ok", counters, new Health.Latency(20.03, 31.5),
+        Health health = new Health(3600L, 12L, 60L, true, "ok", List.of(List.of(8L, 11L)), counters, new Health.Latency(20.03, 31.5),
                 "2026-11-25T10:50:00Z", 7L, "0.1.0", "crash");
         assertEquals("{\"uptimeSeconds\":3600,\"outboxDepth\":12,\"oldestPendingSeconds\":60,\"scannerConnected\":true,"
-                + "\"storage\":\"ok\",\"counters\":{\"accepted\":1,\"published\":41},"
+                + "\"storage\":\"ok\",\"lostSeqs\":[[8,11]],\"counters\":{\"accepted\":1,\"published\":41},"
                 + "\"signalLatencyMs\":{\"p50\":20.03,\"p99\":31.5},\"lastScanAt\":\"2026-11-25T10:50:00Z\","
                 + "\"configVersion\":7,\"version\":\"0.1.0\",\"lastStop\":\"crash\"}", text(health.toJson()));
         assertEquals(health, Health.fromJson(health.toJson()));
 
-        Health early = new Health(0L, 0L, 0L, false, "ok", Map.of(), new Health.Latency(0.0, 0.0), null, 0L, "0.1.0",
+        Health early = new Health(0L, 0L, 0L, false, "ok", List.of(), Map.of(), new Health.Latency(0.0, 0.0), null, 0L, "0.1.0",
                 null);
         assertTrue(text(early.toJson()).contains("\"lastScanAt\":null"), "nulls are written: " + text(early.toJson()));
         assertTrue(text(early.toJson()).contains("\"lastStop\":null"));

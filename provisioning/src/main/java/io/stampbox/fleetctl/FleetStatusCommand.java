@@ -43,7 +43,7 @@ final class FleetStatusCommand implements Callable<Integer> {
 
         static Row of(String unit, Status status, Health health) {
             Status s = status == null ? new Status(null, null, null, null, null) : status;
-            Health h = health == null ? new Health(null, null, null, null, null, null, null, null, null, null, null)
+            Health h = health == null ? new Health(null, null, null, null, null, null, null, null, null, null, null, null)
                     : health;
             return new Row(unit, s.online(), s.version(), s.configVersion(), s.bootedAt(), h.outboxDepth(),
                     h.oldestPendingSeconds(), h.configVersion(), seenAt(s.bootedAt(), h.uptimeSeconds()));

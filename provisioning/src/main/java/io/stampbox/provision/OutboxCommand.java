@@ -5,6 +5,7 @@ import io.stampbox.config.ConfigLoader;
 import io.stampbox.config.UnitConfig;
 import io.stampbox.outbox.MapDbOutbox;
 import io.stampbox.outbox.OutboxException;
+import io.stampbox.outbox.StorageLock;
 import io.stampbox.outbox.StoredEvent;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +26,9 @@ import io.stampbox.toolkit.Exit;
 
 /**
  * Inspects the outbox and exports its pending events, with the service stopped and without the cloud.
- * It works on a copy, so the unit's store is never changed, not even by the repairs an open may make.
+ * It works on a copy, so the unit's store is never changed, not even by the repairs an open may make, and
+ * holds the storage.dir lock while it copies, so a running unit (which holds it) is refused and a unit
+ * started meanwhile waits for nothing: it exits 1 and systemd starts it again.
  */
 @Command(name = "outbox", mixinStandardHelpOptions = true,
         description = "Show the outbox (depth, oldest, newest) or export its pending events as JSON lines. Stop the service first.")
@@ -52,9 +55,11 @@ final class OutboxCommand implements Callable<Integer> {
 
     static int run(OutboxPlan plan, Path proc, PrintWriter out, PrintWriter err) {
         Path dir;
+        Path storage;
         try {
             UnitConfig unit = ConfigLoader.load(plan.config());
-            dir = unit.storage().dir().resolve("outbox");
+            storage = unit.storage().dir();
+            dir = storage.resolve("outbox");
         } catch (ConfigException e) {
             err.println("✗ config: " + String.join("; ", e.errors()));
             return Exit.USAGE;
@@ -65,13 +70,18 @@ final class OutboxCommand implements Callable<Integer> {
                 err.println("✗ no outbox at " + dir);
                 return Exit.FAILED;
             }
-            List<Long> users = OutboxUsers.holding(dir, proc);
-            if (!users.isEmpty()) {
-                err.println("✗ " + dir + " is in use by process " + users + ": systemctl stop stampbox, then run this again");
-                return Exit.FAILED;
+            try (StorageLock lock = StorageLock.acquire(storage)) {
+                // A unit older than the lock holds files open without it: /proc tells.
+                List<Long> users = OutboxUsers.holding(dir, proc);
+                if (!users.isEmpty()) {
+                    return inUse("storage.dir " + storage.toAbsolutePath().normalize() + " is in use by process "
+                            + users.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")), err);
+                }
+                copy = Files.createTempDirectory("stampbox-outbox-");
+                copyTree(dir, copy);
+            } catch (StorageLock.InUseException e) {
+                return inUse(e.getMessage(), err);
             }
-            copy = Files.createTempDirectory("stampbox-outbox-");
-            copyTree(dir, copy);
             try (MapDbOutbox outbox = MapDbOutbox.open(copy, 100_000_000L, Clock.systemUTC())) {
                 summarize(outbox, dir, out);
                 if (plan.export() != null) {
@@ -86,6 +96,11 @@ final class OutboxCommand implements Callable<Integer> {
         } finally {
             deleteQuietly(copy);
         }
+    }
+
+    private static int inUse(String message, PrintWriter err) {
+        err.println("✗ " + message + ": systemctl stop stampbox, then run this again");
+        return Exit.FAILED;
     }
 
     private static void summarize(MapDbOutbox outbox, Path dir, PrintWriter out) {

@@ -99,11 +99,39 @@ class OutboxCommandTest {
             Await.until("the holder to open " + held, Duration.ofSeconds(5),
                     () -> !OutboxUsers.holding(dir.resolve("data/outbox"), Path.of("/proc")).isEmpty());
             assertEquals(1, outbox(null));
-            assertTrue(err.toString().contains("is in use by process [" + holder.pid() + "]"), err.toString());
+            assertTrue(err.toString().contains("storage.dir " + dir.resolve("data") + " is in use by process "
+                    + holder.pid()), err.toString());
         } finally {
             holder.destroyForcibly();
             holder.waitFor();
         }
+    }
+
+    /** The tool on the storage.dir of a real running daemon (which holds the lock, pid inside). */
+    @Test
+    void refusesTheStorageDirOfARunningUnit() throws Exception {
+        fill(1, 0);
+        Process unit = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.stampbox.app.Main", "--config", config().toString(),
+                "--allow-root").redirectErrorStream(true).redirectOutput(dir.resolve("unit.log").toFile()).start();
+        try {
+            Path lock = dir.resolve("data/.lock");
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!(Files.exists(lock) && Files.readString(lock).trim().equals(String.valueOf(unit.pid())))) {
+                assertTrue(System.nanoTime() < deadline && unit.isAlive(), Files.readString(dir.resolve("unit.log")));
+                Thread.sleep(20);
+            }
+            String before = digest(dir.resolve("data/outbox"));
+            assertEquals(1, outbox(null));
+            assertEquals("✗ storage.dir " + dir.resolve("data") + " is in use by process " + unit.pid()
+                    + ": systemctl stop stampbox, then run this again", err.toString().strip());
+            assertEquals("", out.toString());
+            assertEquals(before, digest(dir.resolve("data/outbox")));
+        } finally {
+            unit.destroyForcibly();
+            unit.waitFor();
+        }
+        assertEquals(0, outbox(null), err.toString());
     }
 
     @Test
