@@ -8,7 +8,6 @@ import io.stampbox.wire.CommandRequest;
 import io.stampbox.wire.CommandResult;
 import io.stampbox.wire.Topics;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletionException;
@@ -49,11 +48,6 @@ public final class FleetCommands {
         this.clock = clock;
         this.commands = new Commands(control, fleet, clock);
         this.ledger = CommandLedger.open(control.storageDir());
-    }
-
-    /** Where the remembered command ids are kept. */
-    public Path ledgerFile() {
-        return ledger.file();
     }
 
     /** Subscribes to the commands on this uplink; requests from an uplink replaced since are ignored. */

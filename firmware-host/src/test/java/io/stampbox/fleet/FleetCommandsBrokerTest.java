@@ -80,6 +80,30 @@ class FleetCommandsBrokerTest {
         new FleetCommands(control(), fleet, Clock.systemUTC()).attach(uplink);
         uplink.start();
         Await.until("connected", Duration.ofSeconds(10), uplink::connected);
+        awaitSubscribed();
+    }
+
+    /** Connected is not yet subscribed: a probe command answered means the unit hears commands. */
+    private void awaitSubscribed() {
+        java.util.List<JsonNode> others = new java.util.ArrayList<>();
+        Await.until("the unit to answer a probe command", Duration.ofSeconds(20), () -> {
+            String id = "probe-" + System.nanoTime();
+            send("identify", "{\"id\": \"" + id + "\"}", false);
+            return Await.next(results, Duration.ofSeconds(1), n -> id.equals(n.path("id").asText(null)), n -> {
+                if (!n.path("id").asText("").startsWith("probe-")) {
+                    others.add(n);
+                }
+            }) != null;
+        });
+        results.addAll(others);
+    }
+
+    private JsonNode malformed() {
+        JsonNode bad = Await.next(results, Duration.ofSeconds(10), n -> n.path("id").isNull(), n -> {});
+        if (bad == null) {
+            throw new AssertionError("no answer to a malformed request");
+        }
+        return bad;
     }
 
     private void stopUnit() {
@@ -139,7 +163,7 @@ class FleetCommandsBrokerTest {
         send("identify", "{\"id\": \"soon\", \"expiresAt\": \"" + Instant.now().plusSeconds(600) + "\"}", false);
         assertTrue(result("soon").path("ok").asBoolean());
         send("identify", "{\"id\": \"bad-exp\", \"expiresAt\": \"tomorrow\"}", false);
-        JsonNode bad = Await.next(results, Duration.ofSeconds(10), n -> true, n -> {});
+        JsonNode bad = malformed();
         assertEquals("malformed request: \"expiresAt\" must be an ISO-8601 instant such as 2026-11-30T09:00:00Z",
                 bad.path("error").asText(), String.valueOf(bad));
     }
@@ -194,7 +218,7 @@ class FleetCommandsBrokerTest {
         send("restart", "{\"id\": \"" + "x".repeat(129) + "\"}", false);
         send("restart", "{\"id\": \"a\\u0000b\"}", false);
         for (int i = 0; i < 2; i++) {
-            JsonNode bad = Await.next(results, Duration.ofSeconds(10), n -> true, n -> {});
+            JsonNode bad = malformed();
             assertTrue(bad.path("error").asText().startsWith("malformed request: \"id\""), String.valueOf(bad));
             assertTrue(bad.path("id").isNull(), String.valueOf(bad));
         }
