@@ -19,7 +19,14 @@ targets=(
 failed=0
 for target in "${targets[@]}"; do
   start=$(date +%s)
-  if JAZZER_FUZZ=1 mvn -B -q "$@" -pl firmware-host test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
+  hooks=()
+  if [[ $target == *ConfigDocumentsFuzzTest* ]]; then
+    # codes.cardPattern/voucherPattern ARE regular expressions from the document, by design: Jazzer's
+    # regex-injection sanitizer flags every invalid one (found at once, see docs/fuzzing.md); off here so
+    # the run reaches the rest of the loader.
+    hooks=(-Djazzer.disabled_hooks=com.code_intelligence.jazzer.sanitizers.RegexInjection)
+  fi
+  if JAZZER_FUZZ=1 mvn -B -q "$@" "${hooks[@]}" -pl firmware-host test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
       > "/tmp/fuzz-${target##*#}.log" 2>&1; then
     result=clean
   else
