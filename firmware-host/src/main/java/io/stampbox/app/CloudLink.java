@@ -48,7 +48,19 @@ final class CloudLink {
                 drainer::oldestPendingAt, sources.scannerConnected(), sources.configVersion(), version,
                 sources::lastStop, sources.storage(), clock, outbox::lostSeqs, HealthSources.of(uplink, drainer)),
                 Duration.ofSeconds(config.health().intervalSeconds()));
-        vouchers = new VoucherDesk(uplink, metrics);
+        vouchers = new VoucherDesk(uplink, metrics, answerKey(config.codes().redeemPublicKeyFile()));
+    }
+
+    /** The backend's key from {@code codes.redeemPublicKeyFile}; one that cannot be read lets no answer count. */
+    static VoucherDesk.AnswerKey answerKey(java.nio.file.Path file) {
+        if (file == null) {
+            return VoucherDesk.AnswerKey.UNSIGNED;
+        }
+        try {
+            return VoucherDesk.AnswerKey.of(io.stampbox.setup.FleetKeys.readPublic(file));
+        } catch (java.io.IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
+            return VoucherDesk.AnswerKey.unreadable(file + ": " + e.getMessage());
+        }
     }
 
     /** Voucher redemption over this uplink (contract 3.6). */

@@ -76,9 +76,10 @@ final class Unit {
         CloudLink.Sources sources = new CloudLink.Sources(bootedAt, status::scannerConnected,
                 () -> config.get().version(), lastStop, () -> storageCondition(status));
         cloud = new CurrentCloud(next -> openCloud(next, metrics, sources, clock));
+        SystemClockStatus clockStatus = new SystemClockStatus(initial.clock().assumeSynced());
         pipeline = new CounterPipeline(new CounterPipeline.Parts(config::get, outbox, indicator, status, metrics, clock,
-                new SystemClockStatus(initial.clock().assumeSynced()), cloud,
-                UnitSetup.forConfig(initial, start.file(), clock, afterSignalPlays(restart, setupRestart)),
+                clockStatus, cloud,
+                UnitSetup.forConfig(initial, start.file(), clock, clockStatus, afterSignalPlays(restart, setupRestart)),
                 Ticker.SYSTEM));
         watchdog = Watchdog.fromEnvironment(pipeline::responsive);
         PartRebuilds rebuilds = new PartRebuilds(indicator, scanner, new PartRebuilds.Factories(

@@ -87,6 +87,8 @@ public record UnitConfig(
     /**
      * @param voucherPattern null when vouchers are not read at this unit
      * @param totp null when card codes carry no rotating part
+     * @param redeemPublicKeyFile the backend's Ed25519 key (PEM) that voucher answers must be signed with;
+     *     null: answers are believed unsigned (local file only)
      */
     public record Codes(
             Pattern cardPattern,
@@ -94,7 +96,13 @@ public record UnitConfig(
             long repeatWindowMs,
             long cooldownSeconds,
             long redeemTimeoutMs,
-            Totp totp) {
+            Totp totp,
+            Path redeemPublicKeyFile) {
+
+        public Codes(Pattern cardPattern, Pattern voucherPattern, long repeatWindowMs, long cooldownSeconds,
+                long redeemTimeoutMs, Totp totp) {
+            this(cardPattern, voucherPattern, repeatWindowMs, cooldownSeconds, redeemTimeoutMs, totp, null);
+        }
 
         public Codes(Pattern cardPattern, Pattern voucherPattern, long repeatWindowMs, long cooldownSeconds,
                 long redeemTimeoutMs) {

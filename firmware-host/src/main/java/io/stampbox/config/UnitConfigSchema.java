@@ -156,7 +156,8 @@ final class UnitConfigSchema {
                 f.integer("codes.repeatWindowMs", 2000, 0, 3_600_000),
                 f.integer("codes.cooldownSeconds", 0, 0, MAX_COOLDOWN_SECONDS),
                 f.integer("codes.redeemTimeoutMs", 3000, 100, 60_000),
-                TotpFields.read(f, cardPattern));
+                TotpFields.read(f, cardPattern),
+                f.readableFile("codes.redeemPublicKeyFile"));
     }
 
     private static UnitConfig.Feedback feedback(ConfigFields f) {

@@ -21,7 +21,9 @@ public final class Metrics {
         VOUCHERS_REFUSED("vouchersRefused"),
         VOUCHERS_UNVERIFIED("vouchersUnverified"),
         /** Answers on redeem/response that matched no waiting request: late, foreign or malformed. */
-        REDEEM_ANSWERS_IGNORED("redeemAnswersIgnored");
+        REDEEM_ANSWERS_IGNORED("redeemAnswersIgnored"),
+        /** Answers for a waiting request that lacked a valid signature while a redemption key is configured. */
+        REDEEM_ANSWERS_UNSIGNED("redeemAnswersUnsigned");
 
         private final String jsonName;
 

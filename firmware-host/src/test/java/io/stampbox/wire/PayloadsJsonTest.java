@@ -123,10 +123,22 @@ class PayloadsJsonTest {
 
         IOException notJson = assertThrows(IOException.class, () -> CommandRequest.parse(bytes("not json")));
         assertEquals("malformed request: not valid JSON", notJson.getMessage());
-        for (String noId : List.of("{\"args\": {}}", "{\"id\": 5}", "{\"id\": \"\"}", "[]", "null")) {
+        for (String noId : List.of("{\"args\": {}}", "{\"id\": 5}", "{\"id\": \"\"}", "[]", "null",
+                "{\"id\": \"a b\"}", "{\"id\": \"\\u001b[2J\"}", "{\"id\": \"" + "i".repeat(129) + "\"}")) {
             IOException e = assertThrows(IOException.class, () -> CommandRequest.parse(bytes(noId)), noId);
-            assertEquals("malformed request: \"id\" (a non-empty string) is required", e.getMessage());
+            assertEquals("malformed request: \"id\" (a non-empty string of at most 128 printable ASCII characters)"
+                    + " is required", e.getMessage());
         }
+        CommandRequest expiring = request.expiringAt(java.time.Instant.parse("2026-11-30T09:00:00Z"));
+        assertEquals("{\"id\":\"c1\",\"args\":{\"waitMs\":100},\"expiresAt\":\"2026-11-30T09:00:00Z\"}",
+                text(expiring.toJson()));
+        assertEquals(expiring, CommandRequest.parse(expiring.toJson()));
+        for (String bad : List.of("{\"id\": \"c\", \"expiresAt\": \"soon\"}", "{\"id\": \"c\", \"expiresAt\": 5}")) {
+            IOException e = assertThrows(IOException.class, () -> CommandRequest.parse(bytes(bad)), bad);
+            assertEquals(CommandRequest.MALFORMED_EXPIRY, e.getMessage());
+        }
+        assertEquals(CommandRequest.MALFORMED_ARGS, assertThrows(IOException.class,
+                () -> CommandRequest.parse(bytes("{\"id\": \"c\", \"args\": [1]}"))).getMessage());
     }
 
     @Test

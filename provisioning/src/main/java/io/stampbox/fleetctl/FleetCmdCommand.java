@@ -44,6 +44,10 @@ final class FleetCmdCommand implements Callable<Integer> {
     @Option(names = "--arg", paramLabel = "KEY=VALUE", description = "an argument; numbers and true/false as such")
     List<String> args = new ArrayList<>();
 
+    @Option(names = "--expires-in", paramLabel = "SECONDS", defaultValue = "300",
+            description = "the unit refuses the command after this many seconds (its expiresAt; default 300)")
+    long expiresIn;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -57,7 +61,12 @@ final class FleetCmdCommand implements Callable<Integer> {
             }
             argsNode.set(arg.substring(0, eq), value(arg.substring(eq + 1)));
         }
-        CommandRequest request = CommandRequest.of(UUID.randomUUID().toString(), argsNode);
+        if (expiresIn < 1) {
+            err.println("stampbox-fleet: --expires-in must be at least 1 second, got " + expiresIn);
+            return Exit.USAGE;
+        }
+        CommandRequest request = CommandRequest.of(UUID.randomUUID().toString(), argsNode)
+                .expiringAt(java.time.Instant.now().plusSeconds(expiresIn));
         Topics topics = broker.unit(unit);
         String command;
         try {

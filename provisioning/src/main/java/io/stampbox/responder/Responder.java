@@ -2,6 +2,8 @@ package io.stampbox.responder;
 
 import io.stampbox.config.UnitConfig;
 import java.io.PrintWriter;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,11 +19,14 @@ import io.stampbox.wire.Masking;
 import io.stampbox.wire.MqttOptions;
 import io.stampbox.wire.RedeemAnswer;
 import io.stampbox.wire.RedeemRequest;
+import io.stampbox.wire.RedeemSignature;
 import io.stampbox.wire.Topics;
 
 /**
  * A reference backend for voucher redemption (contract section 3.6): answers every unit's
- * {@code {root}/+/redeem/request} on that unit's {@code redeem/response} from a {@link VoucherBook}.
+ * {@code {root}/+/redeem/request} on that unit's {@code redeem/response} from a {@link VoucherBook}; with a
+ * signing key, every answer carries its {@link RedeemSignature} (the unit's {@code codes.redeemPublicKeyFile}
+ * holds the matching public key).
  *
  * <p>Threads: Paho's callback only hands a request over to the "responder" thread, which owns the book
  * and publishes the answers.
@@ -39,6 +44,7 @@ final class Responder implements AutoCloseable {
     private final String requestFilter;
     private final VoucherBook book;
     private final PrintWriter out;
+    private final PrivateKey signingKey;
     private final MqttClient client;
     private final ExecutorService owner = Executors.newSingleThreadExecutor(r -> new Thread(r, "responder"));
 
@@ -46,6 +52,12 @@ final class Responder implements AutoCloseable {
      * @throws IllegalArgumentException naming {@code mqtt.url} or {@code mqtt.topicRoot} when one is not usable
      */
     Responder(Settings settings, VoucherBook book, PrintWriter out) throws MqttException {
+        this(settings, book, out, null);
+    }
+
+    /** @param signingKey the backend's Ed25519 key; null answers unsigned */
+    Responder(Settings settings, VoucherBook book, PrintWriter out, PrivateKey signingKey) throws MqttException {
+        this.signingKey = signingKey;
         this.settings = settings;
         this.connection = MqttOptions.of(
                 new UnitConfig.Mqtt(settings.url(), settings.root(), settings.username(), settings.password(), null));
@@ -75,6 +87,14 @@ final class Responder implements AutoCloseable {
         VoucherBook.Decision decision = book.redeem(voucherId);
         RedeemAnswer answer = new RedeemAnswer(request.requestId(),
                 decision.accepted() ? RedeemAnswer.Outcome.ACCEPTED : RedeemAnswer.Outcome.REFUSED, decision.reason());
+        if (signingKey != null) {
+            try {
+                answer = answer.signed(RedeemSignature.sign(signingKey, request.requestId(), request.deviceId(),
+                        voucherId, answer.outcome()));
+            } catch (GeneralSecurityException e) {
+                print("answering unsigned for " + unit + ": cannot sign (" + e.getMessage() + ")");
+            }
+        }
         String responseTopic = new Topics(settings.root(), unit).redeemResponse();
         try {
             client.publish(responseTopic, answer.toJson(), 1, false);

@@ -38,6 +38,10 @@ public final class ResponderCommand implements Callable<Integer> {
     @Option(names = "--password", description = "broker password", interactive = true, arity = "0..1")
     String password;
 
+    @Option(names = "--signing-key", paramLabel = "FILE",
+            description = "the backend's Ed25519 private key (PEM, PKCS#8): answers are signed (contract 3.6)")
+    java.nio.file.Path signingKey;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -53,9 +57,17 @@ public final class ResponderCommand implements Callable<Integer> {
             return Exit.USAGE;
         }
         out.println(book.size() + " vouchers loaded from " + vouchers);
+        java.security.PrivateKey key;
+        try {
+            key = signingKey == null ? null
+                    : io.stampbox.wire.PemFiles.privateKey(signingKey, "--signing-key", "Ed25519");
+        } catch (TlsException e) {
+            err.println("✗ " + e.getMessage());
+            return Exit.USAGE;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         try (Responder responder = new Responder(new Responder.Settings(url, root, clientId, username, password),
-                book, out)) {
+                book, out, key)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "responder-stop"));
             responder.start();
             stopped.await();
