@@ -73,6 +73,21 @@ final class GroupCommit {
         return event;
     }
 
+    /**
+     * Adds a {@code void} of an accepted stamp to the batch as the next event: it names the stamp's
+     * eventId and seq, never changes it.
+     */
+    ScanEvent addVoid(Batch batch, StaffDesk.Accepted stamp, UnitConfig cfg, boolean clockSynced) {
+        long seq = batch.firstSeq + batch.events.size();
+        String at = java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        ScanEvent event = new ScanEvent(ScanEvent.SCHEMA, eventIds.next().toString(), cfg.device().id(),
+                cfg.device().store(), seq, ScanEvent.KIND_VOID, stamp.cardId(), null, null, at, clockSynced,
+                cfg.version(), new ScanEvent.Voids(stamp.eventId(), stamp.seq()));
+        batch.events.add(new StoredEvent(seq, event.toJson()));
+        return event;
+    }
+
     /** Appends the batch (nothing to do when empty). Returns whether its stamps are recorded. */
     boolean commit(Batch batch) {
         if (batch.isEmpty()) {
