@@ -24,6 +24,8 @@ import io.stampbox.signal.Indicator;
 import io.stampbox.signal.IndicatorException;
 import io.stampbox.signal.Indicators;
 import io.stampbox.signal.NoIndicator;
+import io.stampbox.signal.StaffButton;
+import io.stampbox.signal.StaffButtons;
 import io.stampbox.systemd.Watchdog;
 import io.stampbox.uplink.UplinkException;
 import java.io.PrintStream;
@@ -48,6 +50,7 @@ final class Unit {
     private final ReopeningOutbox outbox;
     private final CounterPipeline pipeline;
     private final Scanner scanner;
+    private final StaffButton button;
     private final CurrentCloud cloud;
     private final ThreadScheduler setupRestart = new ThreadScheduler("setup-restart");
     private final FleetAgent fleet;
@@ -80,6 +83,7 @@ final class Unit {
                 new SystemClockStatus(initial.clock().assumeSynced()), cloud,
                 UnitSetup.forConfig(initial, start.file(), clock, afterSignalPlays(restart, setupRestart)),
                 Ticker.SYSTEM));
+        button = openButton(initial);
         watchdog = Watchdog.fromEnvironment(pipeline::responsive);
         PartRebuilds rebuilds = new PartRebuilds(indicator, scanner, new PartRebuilds.Factories(
                 feedback -> openIndicator(feedback, out), Unit::openScanner), outbox, cloud);
@@ -91,6 +95,17 @@ final class Unit {
         return config.scanner().type() == UnitConfig.ScannerType.SERIAL
                 ? new SerialScanner(config.scanner(), ScannerProfiles.forName(config.scanner().profile()))
                 : new StdinScanner(System.in, config.scanner().maxFrameBytes());
+    }
+
+    /** A button that cannot be read must not stop stamps from being recorded: say so and go on. */
+    private static StaffButton openButton(UnitConfig config) {
+        try {
+            return StaffButtons.forConfig(config.feedback(), config.staff());
+        } catch (IndicatorException e) {
+            log.error("staff button unavailable, running without it (no undo, no staff-confirm presses): {}",
+                    e.getMessage(), e);
+            return StaffButton.NONE;
+        }
     }
 
     private CloudLink openCloud(UnitConfig initial, Metrics metrics, CloudLink.Sources sources, Clock clock) {
@@ -148,6 +163,7 @@ final class Unit {
         Unit unit = new Unit(start, out, restart);
         unit.pipeline.start();
         unit.scanner.start(unit.pipeline);
+        unit.button.start(unit.pipeline);
         unit.cloud.start(config, unit.fleet::attach);
         unit.fleet.start();
         unit.watchdog.start();
@@ -161,6 +177,7 @@ final class Unit {
         log.info("stopping");
         watchdog.stop();
         scanner.close();
+        button.close();
         pipeline.close();
         fleet.close();
         cloud.stop();
