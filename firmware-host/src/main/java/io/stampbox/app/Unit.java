@@ -114,7 +114,7 @@ final class Unit {
             return null;
         }
         try {
-            return new CloudLink(initial, outbox, metrics, sources, clock);
+            return new CloudLink(initial, outbox, metrics, sources, clock, payload -> pipeline.scanResult(payload));
         } catch (UplinkException e) {
             log.error("cannot set up the MQTT uplink, running offline (scans stay in the outbox): {}",
                     e.getMessage(), e);

@@ -14,6 +14,7 @@ import io.stampbox.signal.Indicator;
 import io.stampbox.signal.StaffButton;
 import io.stampbox.wire.Masking;
 import io.stampbox.wire.ScanEvent;
+import io.stampbox.wire.ScanResult;
 import io.stampbox.wire.Signal;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -130,6 +131,24 @@ public final class CounterPipeline implements ScannerListener, StaffButton.Liste
         }
     }
 
+    /**
+     * An answer on {@code scan/result} (the uplink's dispatch thread): checked here, hostile-first, and
+     * judged on the pipeline's thread against the latest stamp. Never blocks the caller.
+     */
+    public void scanResult(byte[] payload) {
+        ScanResult result;
+        try {
+            result = ScanResult.parse(payload);
+        } catch (IllegalArgumentException e) {
+            log.info("scan/result ignored: {}", e.getMessage());
+            metrics.count(Tally.SCAN_RESULTS_IGNORED);
+            return;
+        }
+        if (accepting && !queue.offer(new StaffDesk.Answered(result, ticker.nanos()))) {
+            log.warn("scan queue full: scan/result for {} dropped", result.eventId());
+        }
+    }
+
     private void enqueueItem(Object item) {
         if (accepting && !enqueue(item)) {
             log.error("scan queue full: staff timer item dropped");
@@ -221,6 +240,8 @@ public final class CounterPipeline implements ScannerListener, StaffButton.Liste
                 staff.pressed(pressed, cfg, clockStatus.synced());
             } else if (item instanceof StaffDesk.Expiry expiry) {
                 staff.expire(expiry);
+            } else if (item instanceof StaffDesk.Answered answered) {
+                staff.answered(answered, cfg);
             }
         } catch (RuntimeException e) {
             log.error("staff item {} failed unexpectedly; signalled fault", item, e);

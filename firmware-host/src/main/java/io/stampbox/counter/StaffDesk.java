@@ -11,6 +11,7 @@ import io.stampbox.time.Scheduler;
 import io.stampbox.time.Ticker;
 import io.stampbox.wire.Masking;
 import io.stampbox.wire.ScanEvent;
+import io.stampbox.wire.ScanResult;
 import io.stampbox.wire.Signal;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
@@ -34,6 +35,9 @@ final class StaffDesk {
 
     /** A held scan's confirmation time ran out. */
     record Expiry(long holdId) {}
+
+    /** A backend's answer on scan/result, already checked, stamped when it arrived. */
+    record Answered(ScanResult result, long atNanos) {}
 
     /** The latest stamp signalled {@code accepted}, while it may still be undone. */
     record Accepted(String eventId, long seq, String cardId, long signalledNanos) {}
@@ -131,6 +135,29 @@ final class StaffDesk {
             undo(cfg, clockSynced);
         } else {
             show(Indication.of(Signal.NOTHING_TO_UNDO), Tally.NOTHING_TO_UNDO);
+        }
+    }
+
+    /**
+     * Plays {@code reward-due} only when the answer names the latest accepted stamp (not undone) and
+     * came within {@code feedback.rewardWindowMs} of its signal: staff must never hand over a reward for
+     * the customer before. Anything else that says "due" is only counted.
+     */
+    void answered(Answered answered, UnitConfig cfg) {
+        ScanResult result = answered.result();
+        if (!result.rewardDue()) {
+            return;
+        }
+        boolean latest = last != null && !lastUndone && last.eventId().equals(result.eventId());
+        long ageMs = latest ? (answered.atNanos() - last.signalledNanos()) / 1_000_000 : -1;
+        if (latest && ageMs <= cfg.workflow().rewardWindowMs()) {
+            log.info("reward due for stamp seq {} ({}/{}), answered after {} ms", last.seq(), result.stamps(),
+                    result.goal(), ageMs);
+            show(Indication.of(Signal.REWARD_DUE), Tally.REWARD_DUE);
+        } else {
+            log.info("reward due for event {} not signalled: {}", result.eventId(),
+                    latest ? "answered after " + ageMs + " ms" : "not the latest stamp");
+            metrics.count(Tally.REWARDS_DUE_UNSIGNALLED);
         }
     }
 

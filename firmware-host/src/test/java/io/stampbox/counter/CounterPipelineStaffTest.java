@@ -197,4 +197,46 @@ class CounterPipelineStaffTest {
         scan("!");
         assertEquals(Signal.REJECTED, signals(4).get(3), "without staff.consolePresses '!' is just a bad code");
     }
+
+    private void answer(String eventId, String reward) {
+        pipeline.scanResult(("{\"eventId\": \"" + eventId + "\", \"stamps\": 10, \"goal\": 10, \"reward\": \""
+                + reward + "\", \"label\": \"Free coffee\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void rewardDueIsPlayedOnlyForTheLatestStampInTime() throws Exception {
+        start(config("none", "")); // feedback.rewardWindowMs: the default 5000
+        scan("CARD-1111");
+        String older = indicator.await(1).get(0).eventId();
+        time.advance(2_500);
+        scan("CARD-2222");
+        String latest = indicator.await(2).get(1).eventId();
+        time.advance(4_999);
+        answer(latest, "due"); // within the default 5000 ms of its signal
+        assertEquals(Signal.REWARD_DUE, signals(3).get(2));
+        answer(older, "due"); // in time for its own signal, but not the latest stamp
+        answer(latest, "none");
+        time.advance(2);
+        answer(latest, "due"); // 5001 ms: late
+        pipeline.scanResult("{\"eventId\": 7}".getBytes(StandardCharsets.UTF_8));
+        scan("CARD-3333");
+        assertEquals(Signal.ACCEPTED, signals(4).get(3));
+        assertEquals(4, indicator.shown().size(), "nothing else played: " + indicator.shown());
+        assertEquals(1, metrics.get(Tally.REWARD_DUE));
+        assertEquals(2, metrics.get(Tally.REWARDS_DUE_UNSIGNALLED));
+        assertEquals(1, metrics.get(Tally.SCAN_RESULTS_IGNORED));
+    }
+
+    @Test
+    void anUndoneStampGetsNoReward() throws Exception {
+        start(config("none", ""));
+        scan("CARD-1111");
+        String stamp = indicator.await(1).get(0).eventId();
+        pipeline.pressed(Press.SHORT);
+        signals(2);
+        answer(stamp, "due");
+        scan("CARD-2222");
+        assertEquals(List.of(Signal.ACCEPTED, Signal.UNDONE, Signal.ACCEPTED), signals(3));
+        assertEquals(1, metrics.get(Tally.REWARDS_DUE_UNSIGNALLED));
+    }
 }
