@@ -20,6 +20,7 @@ import io.stampbox.scan.Scanner;
 import io.stampbox.scan.SerialScanner;
 import io.stampbox.scan.StdinScanner;
 import io.stampbox.scan.profile.ScannerProfiles;
+import io.stampbox.signal.GuideLight;
 import io.stampbox.signal.Indicator;
 import io.stampbox.signal.IndicatorException;
 import io.stampbox.signal.Indicators;
@@ -51,6 +52,7 @@ final class Unit {
     private final CounterPipeline pipeline;
     private final Scanner scanner;
     private final StaffButton button;
+    private final GuideLight guideLight;
     private final CurrentCloud cloud;
     private final ThreadScheduler setupRestart = new ThreadScheduler("setup-restart");
     private final FleetAgent fleet;
@@ -70,6 +72,8 @@ final class Unit {
         this.indicator = indicator;
         StatusBoard status = new StatusBoard(indicator);
         status.scannerConnected(false);
+        guideLight = openGuideLight(initial);
+        status.guideLight(guideLight);
         Path outboxDir = initial.storage().dir().resolve("outbox");
         outbox = new ReopeningOutbox(() -> openOutbox(outboxDir, initial.storage().maxEvents(), clock, status),
                 outboxDir.toString(), Ticker.SYSTEM);
@@ -95,6 +99,15 @@ final class Unit {
         return config.scanner().type() == UnitConfig.ScannerType.SERIAL
                 ? new SerialScanner(config.scanner(), ScannerProfiles.forName(config.scanner().profile()))
                 : new StdinScanner(System.in, config.scanner().maxFrameBytes());
+    }
+
+    private static GuideLight openGuideLight(UnitConfig config) {
+        try {
+            return GuideLight.forConfig(config.feedback(), config.workflow());
+        } catch (IndicatorException e) {
+            log.error("guide light unavailable, running without it: {}", e.getMessage(), e);
+            return GuideLight.NONE;
+        }
     }
 
     /** A button that cannot be read must not stop stamps from being recorded: say so and go on. */
@@ -177,6 +190,7 @@ final class Unit {
         log.info("stopping");
         watchdog.stop();
         scanner.close();
+        guideLight.close();
         button.close();
         pipeline.close();
         fleet.close();
