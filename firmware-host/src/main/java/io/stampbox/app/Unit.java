@@ -180,8 +180,8 @@ final class Unit {
         unit.cloud.start(config, unit.fleet::attach);
         unit.fleet.start();
         unit.watchdog.start();
-        log.info("ready to scan ({} scanner{})", config.scanner().type().name().toLowerCase(),
-                config.scanner().port() == null ? "" : " on " + config.scanner().port());
+        boolean serial = config.scanner().type() == UnitConfig.ScannerType.SERIAL;
+        log.info("ready to scan ({})", serial ? "serial scanner on " + config.scanner().port() : "stdin scanner");
         return unit;
     }
 

@@ -81,6 +81,10 @@ final class OutboxOpening {
         Segment active = newest;
         if (active == null || bound > 0 || lostEndSeq > active.firstSeq() || !active.checked()) {
             // a fresh segment after a loss; also the migration of a store without event checksums
+            if (active != null && active.firstSeq() == nextSeq) {
+                segments.remove(nextSeq); // an empty older-format segment: replaced by a checked one
+                active.close();
+            }
             SegmentName name = new SegmentName(nextSeq, settings.segmentEvents());
             active = Segment.create(dir, name, cards, acked, settings.checkpointBytes());
             segments.put(nextSeq, active);

@@ -60,6 +60,11 @@ public final class StdinScanner implements Scanner {
 
     private void readAll() {
         GuardedListener out = currentListener();
+        if (in == System.in && StandardInput.isDevNull()) {
+            log.error("scanner stdin: standard input is /dev/null{}: no code can ever come; use scanner.type"
+                    + " serial", System.getenv("INVOCATION_ID") != null ? " (run by systemd)" : "");
+            return;
+        }
         out.onConnected(true);
         byte[] buffer = new byte[1024];
         try {
@@ -76,5 +81,19 @@ public final class StdinScanner implements Scanner {
 
     private synchronized GuardedListener currentListener() {
         return listener;
+    }
+
+    /** Where this process's standard input points; /dev/null under systemd's default StandardInput=null. */
+    static final class StandardInput {
+        private StandardInput() {}
+
+        static boolean isDevNull() {
+            try {
+                return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/0")).toString()
+                        .equals("/dev/null");
+            } catch (IOException | UnsupportedOperationException e) {
+                return false;
+            }
+        }
     }
 }

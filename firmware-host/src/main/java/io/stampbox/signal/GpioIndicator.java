@@ -68,8 +68,9 @@ public final class GpioIndicator implements Indicator {
         } catch (RuntimeException e) {
             context.shutdown();
             String board = BoardInfoHelper.runningOnRaspberryPi() ? "a Raspberry Pi" : "not a Raspberry Pi";
+            String cause = GpioChips.problem(Path.of("/dev")).map(p -> p + "; Pi4J: ").orElse("") + e.getMessage();
             throw new IndicatorException("feedback.platform: \"gpio\" needs usable GPIO (this machine: " + board
-                    + "; use \"console\" or \"none\" elsewhere): " + e.getMessage(), e);
+                    + "; use \"console\" or \"none\" elsewhere): " + cause, e);
         }
     }
 

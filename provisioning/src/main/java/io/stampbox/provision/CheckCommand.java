@@ -69,6 +69,9 @@ final class CheckCommand implements Callable<Integer> {
                 report(results, out, new ScanCheck(unit, plan.scanSeconds(), out).run());
             }
         }
+        if (unit.feedback().platform() == UnitConfig.Platform.GPIO) {
+            report(results, out, new GpioCheck(Path.of("/dev"), plan.serviceUser(), env.accounts()).run());
+        }
         report(results, out, new StorageCheck(unit.storage().dir(), plan.minFreeMb()).run());
         report(results, out, new BrokerCheck(unit, plan.brokerTimeoutSeconds(), env.resolver()).run());
         report(results, out, ClockCheck.run(env.clock() != null ? env.clock()

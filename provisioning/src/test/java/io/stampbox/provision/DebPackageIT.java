@@ -93,6 +93,8 @@ class DebPackageIT {
                 "-rwxr-xr-x root/root .* ./usr/bin/stampbox-fleet",
                 "-rw-r--r-- root/root .* ./lib/systemd/system/stampbox.service",
                 "-rw-r--r-- root/root .* ./lib/udev/rules.d/99-stampbox-scanner.rules",
+                "-rw-r--r-- root/root .* ./lib/udev/rules.d/60-stampbox-gpio.rules",
+                "-rw-r--r-- root/root .* ./usr/share/doc/stampbox/examples/passive-buzzer.conf",
                 "-rw-r----- root/root .* ./etc/stampbox/config.json",
                 "-rw-r--r-- root/root .* ./usr/share/doc/stampbox/copyright");
         List<String> missing = new ArrayList<>();
