@@ -48,6 +48,19 @@ class PayloadsJsonTest {
     }
 
     @Test
+    void voidEventNamesTheStampItTakesBack() throws IOException {
+        ScanEvent event = new ScanEvent(ScanEvent.SCHEMA, "0193a1b2-0000-7000-8000-000000000002", "till-1", "bakery-7", 1235,
+                ScanEvent.KIND_VOID, "0042", null, null, "2026-11-22T12:00:05.000Z", true, 7,
+                new ScanEvent.Voids("0193a1b2-0000-7000-8000-000000000001", 1234));
+        assertEquals("{\"schema\":\"stampbox.scan.v1\",\"eventId\":\"0193a1b2-0000-7000-8000-000000000002\","
+                + "\"deviceId\":\"till-1\",\"storeId\":\"bakery-7\",\"seq\":1235,\"kind\":\"void\",\"cardId\":\"0042\","
+                + "\"code\":null,\"symbology\":null,\"scannedAt\":\"2026-11-22T12:00:05.000Z\","
+                + "\"clockSynced\":true,\"configVersion\":7,"
+                + "\"voids\":{\"eventId\":\"0193a1b2-0000-7000-8000-000000000001\",\"seq\":1234}}", text(event.toJson()));
+        assertEquals(event, ScanEvent.fromJson(event.toJson()));
+    }
+
+    @Test
     void status() throws IOException {
         Instant booted = Instant.parse("2026-11-25T10:00:00Z");
         Status online = Status.online("0.1.0", booted, 7);
