@@ -66,7 +66,7 @@ final class GroupCommit {
         long seq = batch.firstSeq + batch.events.size();
         ScanEvent event = new ScanEvent(ScanEvent.SCHEMA, eventIds.next().toString(), cfg.device().id(),
                 cfg.device().store(), seq, ScanEvent.KIND_STAMP, stamp.cardId(), stamp.decoded().text(),
-                stamp.decoded().symbology(), ScanDecision.scannedAt(frame), clockSynced, cfg.version());
+                stamp.decoded().symbology(), ScanDecision.scannedAt(frame), clockSynced, cfg.version(), null);
         batch.events.add(new StoredEvent(seq, event.toJson()));
         batch.codes.add(stamp.code());
         batch.pending.add(stamp);

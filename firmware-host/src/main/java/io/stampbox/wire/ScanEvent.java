@@ -40,13 +40,6 @@ public record ScanEvent(
     /** The stamp a {@code void} event takes back, by its idempotency key and seq. */
     public record Voids(String eventId, long seq) {}
 
-    /** A stamp (no {@code voids}). */
-    public ScanEvent(String schema, String eventId, String deviceId, String storeId, long seq, String kind,
-            String cardId, String code, String symbology, String scannedAt, boolean clockSynced, long configVersion) {
-        this(schema, eventId, deviceId, storeId, seq, kind, cardId, code, symbology, scannedAt, clockSynced,
-                configVersion, null);
-    }
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public byte[] toJson() {

@@ -76,4 +76,18 @@ class WorkflowConfigTest {
         assertEquals(UnitConfig.Mode.STAFF_CONFIRM, w.modeAt(Instant.parse("2026-12-01T00:00:00Z")), "01:00");
         assertEquals(new UnitConfig.Window(LocalTime.of(7, 0), LocalTime.of(10, 30)), w.schedule().get(0));
     }
+
+    @Test
+    void theModeAndScheduleAreRemotelySettableAndALaterLayerWins() throws Exception {
+        RemoteDocument.parse("{\"version\": 3, \"workflow\": {\"mode\": \"staff-confirm\", \"schedule\": [\"07:00-10:30\"]},"
+                + " \"staff\": {\"undoSeconds\": 5}, \"feedback\": {\"rewardWindowMs\": 2000}}").validateAlone();
+        ConfigException bad = assertThrows(ConfigException.class,
+                () -> RemoteDocument.parse("{\"version\": 4, \"workflow\": {\"mode\": \"off\"}}").validateAlone());
+        assertEquals(List.of("workflow.mode: must match autopilot or staff-confirm, got \"off\""), bad.errors());
+        UnitConfig c = ConfigLoader.fromLayers(ConfigLoader.flatten(BASE.formatted("", "")),
+                ConfigLoader.flatten("{\"workflow\": {\"mode\": \"staff-confirm\"}}"),
+                ConfigLoader.flatten("{\"workflow.schedule\": [\"00:00-23:59\"]}"), 5);
+        assertEquals(UnitConfig.Mode.STAFF_CONFIRM, c.workflow().mode());
+        assertEquals(1, c.workflow().schedule().size());
+    }
 }

@@ -34,7 +34,7 @@ class PayloadsJsonTest {
     @Test
     void scanEvent() throws IOException {
         ScanEvent event = new ScanEvent(ScanEvent.SCHEMA, "0193a1b2-0000-7000-8000-000000000001", "till-1", "bakery-7", 1234,
-                ScanEvent.KIND_STAMP, "0042", "CARD-0042", null, "2026-11-22T12:00:00.123Z", true, 7);
+                ScanEvent.KIND_STAMP, "0042", "CARD-0042", null, "2026-11-22T12:00:00.123Z", true, 7, null);
         assertEquals("{\"schema\":\"stampbox.scan.v1\",\"eventId\":\"0193a1b2-0000-7000-8000-000000000001\","
                 + "\"deviceId\":\"till-1\",\"storeId\":\"bakery-7\",\"seq\":1234,\"kind\":\"stamp\",\"cardId\":\"0042\","
                 + "\"code\":\"CARD-0042\",\"symbology\":null,\"scannedAt\":\"2026-11-22T12:00:00.123Z\","
