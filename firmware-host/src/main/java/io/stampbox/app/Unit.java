@@ -86,7 +86,7 @@ final class Unit {
         pipeline = new CounterPipeline(new CounterPipeline.Parts(config::get, outbox, indicator, status, metrics, clock,
                 new SystemClockStatus(initial.clock().assumeSynced()), cloud,
                 UnitSetup.forConfig(initial, start.file(), clock, afterSignalPlays(restart, setupRestart)),
-                Ticker.SYSTEM));
+                Ticker.SYSTEM, null));
         button = openButton(initial);
         watchdog = Watchdog.fromEnvironment(pipeline::responsive);
         PartRebuilds rebuilds = new PartRebuilds(indicator, scanner, new PartRebuilds.Factories(

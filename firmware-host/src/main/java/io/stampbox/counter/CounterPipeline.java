@@ -14,7 +14,6 @@ import io.stampbox.signal.Indicator;
 import io.stampbox.signal.StaffButton;
 import io.stampbox.wire.Masking;
 import io.stampbox.wire.ScanEvent;
-import io.stampbox.wire.ScanResult;
 import io.stampbox.wire.Signal;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -57,14 +56,7 @@ public final class CounterPipeline implements ScannerListener, StaffButton.Liste
      */
     public record Parts(Supplier<UnitConfig> config, Outbox outbox, Indicator indicator, StatusBoard status,
             Metrics metrics, Clock clock, ClockStatus clockStatus, Redeemer redeemer, SetupDesk setup,
-            Ticker ticker, Scheduler timers) {
-
-        public Parts(Supplier<UnitConfig> config, Outbox outbox, Indicator indicator, StatusBoard status,
-                Metrics metrics, Clock clock, ClockStatus clockStatus, Redeemer redeemer, SetupDesk setup,
-                Ticker ticker) {
-            this(config, outbox, indicator, status, metrics, clock, clockStatus, redeemer, setup, ticker, null);
-        }
-    }
+            Ticker ticker, Scheduler timers) {}
 
     /** One frame of a batch, on its way to its signal. */
     private record Step(Frame frame, Decision decision, ScanEvent event, SetupDesk.Verdict setup) {}
@@ -126,9 +118,7 @@ public final class CounterPipeline implements ScannerListener, StaffButton.Liste
     /** A staff button press (its thread only enqueues): handled in order with the scans around it. */
     @Override
     public void pressed(StaffButton.Press press) {
-        if (accepting && !enqueue(new StaffDesk.Pressed(press, ticker.nanos()))) {
-            log.error("scan queue full: staff press dropped");
-        }
+        enqueueItem(new StaffDesk.Pressed(press, ticker.nanos()));
     }
 
     /**
@@ -136,22 +126,15 @@ public final class CounterPipeline implements ScannerListener, StaffButton.Liste
      * judged on the pipeline's thread against the latest stamp. Never blocks the caller.
      */
     public void scanResult(byte[] payload) {
-        ScanResult result;
-        try {
-            result = ScanResult.parse(payload);
-        } catch (IllegalArgumentException e) {
-            log.info("scan/result ignored: {}", e.getMessage());
-            metrics.count(Tally.SCAN_RESULTS_IGNORED);
-            return;
-        }
-        if (accepting && !queue.offer(new StaffDesk.Answered(result, ticker.nanos()))) {
-            log.warn("scan queue full: scan/result for {} dropped", result.eventId());
+        StaffDesk.Answered answered = StaffDesk.read(payload, ticker.nanos(), metrics);
+        if (answered != null && accepting && !queue.offer(answered)) {
+            log.warn("scan queue full: scan/result for {} dropped", answered.result().eventId());
         }
     }
 
     private void enqueueItem(Object item) {
         if (accepting && !enqueue(item)) {
-            log.error("scan queue full: staff timer item dropped");
+            log.error("scan queue full: staff item {} dropped", item);
         }
     }
 
@@ -214,7 +197,7 @@ public final class CounterPipeline implements ScannerListener, StaffButton.Liste
                     continue;
                 }
                 processSafely(batch);
-                staffItem(staffItem, cfg);
+                staff.take(staffItem, cfg, clockStatus.synced());
             }
             processSafely(batch);
             items.clear();
@@ -232,22 +215,6 @@ public final class CounterPipeline implements ScannerListener, StaffButton.Liste
             batch.forEach(f -> signal(f, Indication.of(Signal.FAULT), Tally.FAULT));
         }
         batch.clear();
-    }
-
-    private void staffItem(Object item, UnitConfig cfg) {
-        try {
-            if (item instanceof StaffDesk.Pressed pressed) {
-                staff.pressed(pressed, cfg, clockStatus.synced());
-            } else if (item instanceof StaffDesk.Expiry expiry) {
-                staff.expire(expiry);
-            } else if (item instanceof StaffDesk.Answered answered) {
-                staff.answered(answered, cfg);
-            }
-        } catch (RuntimeException e) {
-            log.error("staff item {} failed unexpectedly; signalled fault", item, e);
-            indicator.show(Indication.of(Signal.FAULT));
-            metrics.count(Tally.FAULT);
-        }
     }
 
     /**

@@ -138,6 +138,33 @@ final class StaffDesk {
         }
     }
 
+    /** One item off the pipeline's queue that is not a frame; a failure is logged and signalled {@code fault}. */
+    void take(Object item, UnitConfig cfg, boolean clockSynced) {
+        try {
+            if (item instanceof Pressed p) {
+                pressed(p, cfg, clockSynced);
+            } else if (item instanceof Expiry e) {
+                expire(e);
+            } else if (item instanceof Answered a) {
+                answered(a, cfg);
+            }
+        } catch (RuntimeException e) {
+            log.error("staff item {} failed unexpectedly; signalled fault", item, e);
+            show(Indication.of(Signal.FAULT), Tally.FAULT);
+        }
+    }
+
+    /** Reads an answer on scan/result hostile-first; a bad one is logged, counted and gives null. */
+    static Answered read(byte[] payload, long atNanos, Metrics metrics) {
+        try {
+            return new Answered(ScanResult.parse(payload), atNanos);
+        } catch (IllegalArgumentException e) {
+            log.info("scan/result ignored: {}", e.getMessage());
+            metrics.count(Tally.SCAN_RESULTS_IGNORED);
+            return null;
+        }
+    }
+
     /**
      * Plays {@code reward-due} only when the answer names the latest accepted stamp (not undone) and
      * came within {@code feedback.rewardWindowMs} of its signal: staff must never hand over a reward for
