@@ -38,9 +38,19 @@ final class WorkflowFields {
                 pin(f, "feedback.guideLightPin"));
     }
 
-    /** A pin on a GPIO unit must not be one the LEDs or the buzzer already use. */
+    /**
+     * Staff-confirm (as the mode or inside a window) needs a button to press, or every card scan would
+     * expire: a remote document must not silence the unit. A pin on a GPIO unit must not be one the LEDs
+     * or the buzzer already use.
+     */
     static void checkPins(ConfigFields f, UnitConfig.Feedback feedback, UnitConfig.Staff staff,
             UnitConfig.Workflow workflow) {
+        boolean button = feedback.platform() == UnitConfig.Platform.GPIO && staff.buttonPin() != UnitConfig.NO_PIN
+                || feedback.platform() == UnitConfig.Platform.CONSOLE && staff.consolePresses();
+        if (!button && (workflow.mode() == UnitConfig.Mode.STAFF_CONFIRM || !workflow.schedule().isEmpty())) {
+            f.error(workflow.mode() == UnitConfig.Mode.STAFF_CONFIRM ? "workflow.mode" : "workflow.schedule",
+                    "staff-confirm needs a staff button (staff.buttonPin on gpio, or staff.consolePresses on console)");
+        }
         if (feedback.platform() != UnitConfig.Platform.GPIO) {
             return;
         }

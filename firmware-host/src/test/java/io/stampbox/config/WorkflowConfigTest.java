@@ -64,7 +64,7 @@ class WorkflowConfigTest {
 
     @Test
     void theScheduleSwitchesToTheOtherModeInsideItsWindows() throws Exception {
-        UnitConfig c = parse("", ", \"workflow\": {\"mode\": \"staff-confirm\", \"schedule\": [\"07:00-10:30\", \"22:00-01:00\"],"
+        UnitConfig c = parse("", ", \"staff\": {\"buttonPin\": 23}, \"workflow\": {\"mode\": \"staff-confirm\", \"schedule\": [\"07:00-10:30\", \"22:00-01:00\"],"
                 + " \"timeZone\": \"Europe/Berlin\"}");
         UnitConfig.Workflow w = c.workflow();
         assertEquals(ZoneId.of("Europe/Berlin"), w.zone());
@@ -84,10 +84,21 @@ class WorkflowConfigTest {
         ConfigException bad = assertThrows(ConfigException.class,
                 () -> RemoteDocument.parse("{\"version\": 4, \"workflow\": {\"mode\": \"off\"}}").validateAlone());
         assertEquals(List.of("workflow.mode: must match autopilot or staff-confirm, got \"off\""), bad.errors());
-        UnitConfig c = ConfigLoader.fromLayers(ConfigLoader.flatten(BASE.formatted("", "")),
+        UnitConfig c = ConfigLoader.fromLayers(ConfigLoader.flatten(BASE.formatted("", ", \"staff\": {\"buttonPin\": 23}")),
                 ConfigLoader.flatten("{\"workflow\": {\"mode\": \"staff-confirm\"}}"),
                 ConfigLoader.flatten("{\"workflow.schedule\": [\"00:00-23:59\"]}"), 5);
         assertEquals(UnitConfig.Mode.STAFF_CONFIRM, c.workflow().mode());
         assertEquals(1, c.workflow().schedule().size());
+    }
+
+    @Test
+    void staffConfirmWithoutAButtonIsRefusedSoNoDocumentCanMakeEveryScanExpire() {
+        assertEquals(List.of("workflow.mode: staff-confirm needs a staff button (staff.buttonPin on gpio,"
+                + " or staff.consolePresses on console)"), errorsOf("", ", \"workflow\": {\"mode\": \"staff-confirm\"}"));
+        assertEquals(List.of("workflow.schedule: staff-confirm needs a staff button (staff.buttonPin on gpio,"
+                + " or staff.consolePresses on console)"), errorsOf("", ", \"workflow\": {\"schedule\": [\"07:00-10:00\"]}"));
+        assertEquals(List.of("staff.buttonPin: may only be set in the unit's local file, not remotely"),
+                assertThrows(ConfigException.class,
+                        () -> RemoteDocument.parse("{\"version\": 2, \"staff\": {\"buttonPin\": 5}}")).errors());
     }
 }

@@ -121,7 +121,7 @@ class CounterPipelineStaffTest {
 
     @Test
     void staffConfirmHoldsTheScanUntilAPress() throws Exception {
-        start(config("none", ", \"workflow\": {\"mode\": \"staff-confirm\"}"));
+        start(config("console", ", \"staff.consolePresses\": true, \"workflow\": {\"mode\": \"staff-confirm\"}"));
         scan("CARD-1234");
         assertEquals(List.of(Signal.AWAITING_STAFF), signals(1));
         time.advance(19_000);
@@ -138,7 +138,7 @@ class CounterPipelineStaffTest {
 
     @Test
     void staffConfirmWithoutAPressExpiresAndRecordsNothing() throws Exception {
-        start(config("none", ", \"workflow\": {\"mode\": \"staff-confirm\"}, \"staff\": {\"confirmSeconds\": 5}"));
+        start(config("console", ", \"staff.consolePresses\": true, \"workflow\": {\"mode\": \"staff-confirm\"}, \"staff\": {\"confirmSeconds\": 5}"));
         scan("CARD-1234");
         signals(1);
         time.advance(5_000);
@@ -151,7 +151,7 @@ class CounterPipelineStaffTest {
 
     @Test
     void aSecondScanDuringTheWaitReplacesTheFirst() throws Exception {
-        start(config("none", ", \"workflow\": {\"mode\": \"staff-confirm\"}"));
+        start(config("console", ", \"staff.consolePresses\": true, \"workflow\": {\"mode\": \"staff-confirm\"}"));
         scan("CARD-1111");
         signals(1);
         time.advance(3_000);
@@ -167,7 +167,7 @@ class CounterPipelineStaffTest {
 
     @Test
     void aLongPressDropsTheHeldScan() throws Exception {
-        start(config("none", ", \"workflow\": {\"mode\": \"staff-confirm\"}"));
+        start(config("console", ", \"staff.consolePresses\": true, \"workflow\": {\"mode\": \"staff-confirm\"}"));
         scan("CARD-1234");
         signals(1);
         pipeline.pressed(Press.LONG);
@@ -179,7 +179,7 @@ class CounterPipelineStaffTest {
 
     @Test
     void vouchersAreUnchangedInStaffConfirm() throws Exception {
-        start(config("none", ", \"workflow\": {\"mode\": \"staff-confirm\"}"));
+        start(config("console", ", \"staff.consolePresses\": true, \"workflow\": {\"mode\": \"staff-confirm\"}"));
         scan("VCH-ABC1");
         assertEquals(List.of(Signal.VOUCHER_UNVERIFIED), signals(1));
     }
