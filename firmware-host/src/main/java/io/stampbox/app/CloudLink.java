@@ -16,7 +16,9 @@ import io.stampbox.voucher.VoucherDesk;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.stampbox.wire.Topics;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -31,12 +33,16 @@ final class CloudLink {
     private final Drainer drainer;
     private final HealthReporter health;
     private final VoucherDesk vouchers;
+    private final Consumer<byte[]> scanResults;
 
     /** What the health report reads, besides the metrics and the outbox. */
     record Sources(Instant bootedAt, BooleanSupplier scannerConnected, LongSupplier configVersion,
             String lastStop, Supplier<String> storage) {}
 
-    CloudLink(UnitConfig config, Outbox outbox, Metrics metrics, Sources sources, Clock clock) {
+    /** @param scanResults takes each payload on {@code scan/result} (the scan pipeline; never blocks) */
+    CloudLink(UnitConfig config, Outbox outbox, Metrics metrics, Sources sources, Clock clock,
+            Consumer<byte[]> scanResults) {
+        this.scanResults = scanResults;
         String version = Version.current();
         uplink = new PahoUplink(config.device(), config.mqtt(),
                 new StatusInfo(version, sources.bootedAt(), sources.configVersion()), UplinkOptions.defaults());
@@ -85,6 +91,7 @@ final class CloudLink {
 
     void start() {
         vouchers.start();
+        uplink.subscribe(Topics.SCAN_RESULT, (topic, payload) -> scanResults.accept(payload));
         drainer.start();
         health.start();
         uplink.start();

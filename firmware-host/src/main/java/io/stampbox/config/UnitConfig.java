@@ -20,7 +20,12 @@ public record UnitConfig(
         Health health,
         ClockSync clock,
         Setup setup,
+        Staff staff,
+        Workflow workflow,
         long version) {
+
+    /** BCM pin value meaning "not wired". */
+    public static final int NO_PIN = -1;
 
     public record Device(String id, String store) {}
 
@@ -181,4 +186,52 @@ public record UnitConfig(
      *     setup code is rejected
      */
     public record Setup(Path publicKeyFile) {}
+
+    /**
+     * The {@code staff.*} keys: the staff button and what a press does (docs/workflows.md).
+     *
+     * @param buttonPin BCM pin of the push button (to ground, internal pull-up), or {@link #NO_PIN}
+     * @param longPressMs a press held at least this long is a long press
+     * @param debounceMs a level must hold this long to count (contact bounce is ignored)
+     * @param consolePresses a stdin line {@code !} (short) or {@code !!} (long) presses the button, only
+     *     with {@code feedback.platform} = {@code console}
+     * @param undoSeconds a short press within this time of an {@code accepted} stamp voids it; 0: no undo
+     * @param confirmSeconds staff-confirm mode: how long a card scan waits for a press
+     */
+    public record Staff(int buttonPin, long longPressMs, long debounceMs, boolean consolePresses, long undoSeconds,
+            long confirmSeconds) {}
+
+    public enum Mode { AUTOPILOT, STAFF_CONFIRM }
+
+    /**
+     * The {@code workflow.*} keys, with the two feedback keys of the workflow.
+     *
+     * @param mode the mode outside every window of the schedule
+     * @param schedule local-time windows in which the other mode holds (empty: {@code mode} always)
+     * @param zone the time zone the windows are read in ({@code workflow.timeZone}, default the system's)
+     * @param rewardWindowMs {@code feedback.rewardWindowMs}: a "reward due" answer later than this after
+     *     its stamp's signal is counted, not played
+     * @param guideLightPin {@code feedback.guideLightPin}: BCM pin of the guide light, or {@link #NO_PIN}
+     */
+    public record Workflow(Mode mode, java.util.List<Window> schedule, java.time.ZoneId zone, long rewardWindowMs,
+            int guideLightPin) {
+
+        /** The mode in effect at this instant. */
+        public Mode modeAt(java.time.Instant now) {
+            java.time.LocalTime local = now.atZone(zone).toLocalTime();
+            for (Window window : schedule) {
+                if (window.contains(local)) {
+                    return mode == Mode.AUTOPILOT ? Mode.STAFF_CONFIRM : Mode.AUTOPILOT;
+                }
+            }
+            return mode;
+        }
+    }
+
+    /** A daily local-time window {@code [from, to)}; {@code to} before {@code from} runs past midnight. */
+    public record Window(java.time.LocalTime from, java.time.LocalTime to) {
+        public boolean contains(java.time.LocalTime t) {
+            return from.isBefore(to) ? !t.isBefore(from) && t.isBefore(to) : !t.isBefore(from) || t.isBefore(to);
+        }
+    }
 }

@@ -31,6 +31,8 @@ final class UnitConfigSchema {
 
     static UnitConfig read(Map<String, JsonNode> flat, long version) throws ConfigException {
         ConfigFields f = new ConfigFields(flat);
+        UnitConfig.Staff staff = WorkflowFields.staff(f);
+        UnitConfig.Workflow workflow = WorkflowFields.workflow(f);
         UnitConfig config = new UnitConfig(
                 device(f), scanner(f), mqtt(f), storage(f), codes(f),
                 new UnitConfig.Remote(f.integer("config.rollbackSeconds", 120, 10, 86_400)),
@@ -38,7 +40,9 @@ final class UnitConfigSchema {
                 new UnitConfig.Health(f.integer("health.intervalSeconds", 60, 1, 86_400)),
                 new UnitConfig.ClockSync(f.bool("clock.assumeSynced", false)),
                 new UnitConfig.Setup(f.readableFile("setup.publicKeyFile")),
+                staff, workflow,
                 version);
+        WorkflowFields.checkPins(f, config.feedback(), staff, workflow);
         for (String key : f.unknownKeys()) {
             f.error(key, "unknown key");
         }

@@ -34,7 +34,7 @@ class PayloadsJsonTest {
     @Test
     void scanEvent() throws IOException {
         ScanEvent event = new ScanEvent(ScanEvent.SCHEMA, "0193a1b2-0000-7000-8000-000000000001", "till-1", "bakery-7", 1234,
-                ScanEvent.KIND_STAMP, "0042", "CARD-0042", null, "2026-11-22T12:00:00.123Z", true, 7);
+                ScanEvent.KIND_STAMP, "0042", "CARD-0042", null, "2026-11-22T12:00:00.123Z", true, 7, null);
         assertEquals("{\"schema\":\"stampbox.scan.v1\",\"eventId\":\"0193a1b2-0000-7000-8000-000000000001\","
                 + "\"deviceId\":\"till-1\",\"storeId\":\"bakery-7\",\"seq\":1234,\"kind\":\"stamp\",\"cardId\":\"0042\","
                 + "\"code\":\"CARD-0042\",\"symbology\":null,\"scannedAt\":\"2026-11-22T12:00:00.123Z\","
@@ -45,6 +45,19 @@ class PayloadsJsonTest {
         assertNull(ScanEvent.scannedAtOf(bytes("{\"scannedAt\": 5}")));
         assertNull(ScanEvent.scannedAtOf(bytes("[\"scannedAt\"]")));
         assertNull(ScanEvent.scannedAtOf(bytes("not json")));
+    }
+
+    @Test
+    void voidEventNamesTheStampItTakesBack() throws IOException {
+        ScanEvent event = new ScanEvent(ScanEvent.SCHEMA, "0193a1b2-0000-7000-8000-000000000002", "till-1", "bakery-7", 1235,
+                ScanEvent.KIND_VOID, "0042", null, null, "2026-11-22T12:00:05.000Z", true, 7,
+                new ScanEvent.Voids("0193a1b2-0000-7000-8000-000000000001", 1234));
+        assertEquals("{\"schema\":\"stampbox.scan.v1\",\"eventId\":\"0193a1b2-0000-7000-8000-000000000002\","
+                + "\"deviceId\":\"till-1\",\"storeId\":\"bakery-7\",\"seq\":1235,\"kind\":\"void\",\"cardId\":\"0042\","
+                + "\"code\":null,\"symbology\":null,\"scannedAt\":\"2026-11-22T12:00:05.000Z\","
+                + "\"clockSynced\":true,\"configVersion\":7,"
+                + "\"voids\":{\"eventId\":\"0193a1b2-0000-7000-8000-000000000001\",\"seq\":1234}}", text(event.toJson()));
+        assertEquals(event, ScanEvent.fromJson(event.toJson()));
     }
 
     @Test

@@ -20,13 +20,15 @@ import io.stampbox.wire.MqttOptions;
 import io.stampbox.wire.RedeemAnswer;
 import io.stampbox.wire.RedeemRequest;
 import io.stampbox.wire.RedeemSignature;
+import io.stampbox.wire.ScanResult;
 import io.stampbox.wire.Topics;
 
 /**
  * A reference backend for voucher redemption (contract section 3.6): answers every unit's
  * {@code {root}/+/redeem/request} on that unit's {@code redeem/response} from a {@link VoucherBook}; with a
  * signing key, every answer carries its {@link RedeemSignature} (the unit's {@code codes.redeemPublicKeyFile}
- * holds the matching public key).
+ * holds the matching public key). In stamp-card mode it also answers every published stamp on
+ * {@code scan/result} ({@link StampCards}).
  *
  * <p>Threads: Paho's callback only hands a request over to the "responder" thread, which owns the book
  * and publishes the answers.
@@ -43,6 +45,8 @@ final class Responder implements AutoCloseable {
     private final MqttOptions connection;
     private final String requestFilter;
     private final VoucherBook book;
+    private final StampCards cards;
+    private final String scanFilter;
     private final PrintWriter out;
     private final PrivateKey signingKey;
     private final MqttClient client;
@@ -52,13 +56,19 @@ final class Responder implements AutoCloseable {
      * @throws IllegalArgumentException naming {@code mqtt.url} or {@code mqtt.topicRoot} when one is not usable
      */
     Responder(Settings settings, VoucherBook book, PrintWriter out) throws MqttException {
-        this(settings, book, out, null);
+        this(settings, book, null, out, null);
     }
 
-    /** @param signingKey the backend's Ed25519 key; null answers unsigned */
-    Responder(Settings settings, VoucherBook book, PrintWriter out, PrivateKey signingKey) throws MqttException {
+    /**
+     * @param cards null: vouchers only; otherwise also answers every published stamp on scan/result
+     * @param signingKey the backend's Ed25519 key; null answers unsigned
+     */
+    Responder(Settings settings, VoucherBook book, StampCards cards, PrintWriter out, PrivateKey signingKey)
+            throws MqttException {
         this.signingKey = signingKey;
         this.settings = settings;
+        this.cards = cards;
+        this.scanFilter = Topics.everyUnit(settings.root(), Topics.SCAN);
         this.connection = MqttOptions.of(
                 new UnitConfig.Mqtt(settings.url(), settings.root(), settings.username(), settings.password(), null));
         this.requestFilter = Topics.everyUnit(settings.root(), Topics.REDEEM_REQUEST);
@@ -73,6 +83,23 @@ final class Responder implements AutoCloseable {
         options.setAutomaticReconnect(true); // a long-running backend: Paho's own retry is enough here
         options.setMaxReconnectDelay(5_000);
         client.connect(options);
+    }
+
+    /** On the responder thread: a stamp or a void published by a unit. */
+    private void stamped(String topic, byte[] payload) {
+        String unit = Topics.unitOf(settings.root(), topic, Topics.SCAN);
+        ScanResult result = unit == null ? null : cards.count(unit, payload);
+        if (result == null) {
+            return;
+        }
+        String resultTopic = new Topics(settings.root(), unit).scanResult();
+        try {
+            client.publish(resultTopic, result.toJson(), 1, false);
+            print("stamp " + result.stamps() + "/" + result.goal() + " for " + unit
+                    + (result.rewardDue() ? ": reward due (" + result.label() + ")" : ""));
+        } catch (MqttException e) {
+            print("could not answer on " + resultTopic + ": " + e.getMessage());
+        }
     }
 
     /** On the responder thread. */
@@ -134,6 +161,10 @@ final class Responder implements AutoCloseable {
                 try {
                     client.subscribe(requestFilter, 1);
                     print("answering redemptions on " + requestFilter + " at " + serverUri);
+                    if (cards != null) {
+                        client.subscribe(scanFilter, 1);
+                        print("answering stamps on " + scanFilter + " (stamp-card mode)");
+                    }
                 } catch (MqttException e) {
                     print("subscribe to " + requestFilter + " failed: " + e.getMessage());
                 }
@@ -148,7 +179,14 @@ final class Responder implements AutoCloseable {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             byte[] payload = message.getPayload();
-            owner.execute(() -> answer(topic, payload));
+            boolean scan = cards != null && Topics.unitOf(settings.root(), topic, Topics.SCAN) != null;
+            owner.execute(() -> {
+                if (scan) {
+                    stamped(topic, payload);
+                } else {
+                    answer(topic, payload);
+                }
+            });
         }
 
         @Override

@@ -31,6 +31,12 @@ public final class ResponderCommand implements Callable<Integer> {
     @Option(names = "--vouchers", required = true, paramLabel = "FILE",
             description = "one voucher id a line (the voucherPattern's voucher group); # starts a comment")
     Path vouchers;
+    @Option(names = "--stamp-card", paramLabel = "N", defaultValue = "0",
+            description = "stamp-card mode: answer every published stamp on scan/result; every N stamps of a card a"
+                    + " reward is due (0: off, the default)")
+    int stampCard;
+    @Option(names = "--reward-label", defaultValue = "Free coffee", description = "default: ${DEFAULT-VALUE}")
+    String rewardLabel;
     @Option(names = "--client-id", defaultValue = "stampbox-responder", description = "default: ${DEFAULT-VALUE}")
     String clientId;
     @Option(names = "--username", description = "broker login")
@@ -57,6 +63,11 @@ public final class ResponderCommand implements Callable<Integer> {
             return Exit.USAGE;
         }
         out.println(book.size() + " vouchers loaded from " + vouchers);
+        if (stampCard < 0) {
+            err.println("✗ --stamp-card: must be >= 0, got " + stampCard);
+            return Exit.USAGE;
+        }
+        StampCards cards = stampCard == 0 ? null : new StampCards(stampCard, rewardLabel);
         java.security.PrivateKey key;
         try {
             key = signingKey == null ? null
@@ -67,7 +78,7 @@ public final class ResponderCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (Responder responder = new Responder(new Responder.Settings(url, root, clientId, username, password),
-                book, out, key)) {
+                book, cards, out, key)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "responder-stop"));
             responder.start();
             stopped.await();

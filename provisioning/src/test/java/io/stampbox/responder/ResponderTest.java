@@ -107,7 +107,7 @@ class ResponderTest {
         responder.close();
         printed.getBuffer().setLength(0);
         responder = new Responder(new Responder.Settings(URL, root, "responder-" + System.nanoTime(), null, null),
-                VoucherBook.load(dir.resolve("vouchers.txt")), new PrintWriter(printed, true),
+                VoucherBook.load(dir.resolve("vouchers.txt")), null, new PrintWriter(printed, true),
                 io.stampbox.wire.PemFiles.privateKey(keyFile, "--signing-key", "Ed25519"));
         responder.start();
         Await.until("the signing responder", Await.TIMEOUT,
