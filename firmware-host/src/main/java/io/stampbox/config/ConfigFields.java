@@ -19,6 +19,9 @@ import java.util.regex.PatternSyntaxException;
  */
 final class ConfigFields {
 
+    /** The longest value any string key may have (an id, a pattern, a path, a URL). */
+    static final int MAX_STRING = 1024;
+
     private final Map<String, JsonNode> values;
     private final List<String> errors = new ArrayList<>();
     private final Set<String> known = new HashSet<>();
@@ -55,7 +58,11 @@ final class ConfigFields {
         }
         JsonNode node = values.get(key);
         if (!node.isTextual()) {
-            error(key, "must be a string, got " + node);
+            error(key, "must be a string, got " + Printable.escape(node.toString(), 80));
+            return fallback;
+        }
+        if (node.textValue().length() > MAX_STRING) {
+            error(key, "must be at most " + MAX_STRING + " characters, got " + node.textValue().length());
             return fallback;
         }
         return node.textValue();
@@ -67,8 +74,8 @@ final class ConfigFields {
             return null;
         }
         JsonNode node = values.get(key);
-        if (!node.isTextual()) {
-            error(key, "must be a string");
+        if (!node.isTextual() || node.textValue().length() > MAX_STRING) {
+            error(key, "must be a string of at most " + MAX_STRING + " characters");
             return null;
         }
         return node.textValue();
@@ -95,7 +102,7 @@ final class ConfigFields {
         String rule = max == Long.MAX_VALUE ? ">= " + min : "one of " + min + ".." + max;
         if (!node.isIntegralNumber() || !node.canConvertToLong()
                 || node.longValue() < min || node.longValue() > max) {
-            error(key, "must be " + rule + ", got " + node);
+            error(key, "must be " + rule + ", got " + Printable.escape(node.toString(), 40));
             return fallback;
         }
         return node.longValue();
@@ -107,7 +114,7 @@ final class ConfigFields {
         }
         JsonNode node = values.get(key);
         if (!node.isBoolean()) {
-            error(key, "must be true or false, got " + node);
+            error(key, "must be true or false, got " + Printable.escape(node.toString(), 40));
             return fallback;
         }
         return node.booleanValue();
@@ -129,7 +136,7 @@ final class ConfigFields {
         for (E constant : constants) {
             names.add(constant.name().toLowerCase(Locale.ROOT));
         }
-        error(key, "must be one of " + String.join(", ", names) + ", got " + node);
+        error(key, "must be one of " + String.join(", ", names) + ", got " + Printable.escape(node.toString(), 40));
         return fallback;
     }
 
@@ -152,7 +159,7 @@ final class ConfigFields {
         if (value == null) {
             return null;
         }
-        if (value.isBlank() || value.indexOf('\0') >= 0) {
+        if (value.isBlank() || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             error(key, "must be a file system path, got " + quote(value));
             return null;
         }
@@ -169,7 +176,32 @@ final class ConfigFields {
         return path;
     }
 
+    /**
+     * A private key file: it must exist, be readable, and be neither readable nor writable by others
+     * (a key of mode 0666 is refused, as the rotating-code secret file is).
+     */
+    Path privateFile(String key) {
+        Path path = readableFile(key);
+        if (path != null && openToOthers(path)) {
+            error(key, "must not be readable or writable by others (chmod 600 or 640), file "
+                    + quote(path.toString()));
+            return null;
+        }
+        return path;
+    }
+
+    static boolean openToOthers(Path path) {
+        try {
+            Set<java.nio.file.attribute.PosixFilePermission> mode = Files.getPosixFilePermissions(path);
+            return mode.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)
+                    || mode.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+        } catch (UnsupportedOperationException | java.io.IOException notPosix) {
+            return false;
+        }
+    }
+
+    /** A value for a message: quoted, escaped (no control characters or line breaks), and cut short. */
     static String quote(String value) {
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return "\"" + Printable.escape(value, 120).replace("\"", "\\\"") + "\"";
     }
 }

@@ -1,6 +1,9 @@
 package io.stampbox.config;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +26,22 @@ import java.util.Map;
  */
 public final class ConfigLoader {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    /** The largest configuration file or remote document read, in characters. */
+    public static final int MAX_DOCUMENT_CHARS = 64 * 1024;
+    /** The deepest nesting of objects and arrays read. */
+    public static final int MAX_DEPTH = 8;
+    /** The longest string value read by the parser (each key has its own, smaller bound). */
+    public static final int MAX_STRING_CHARS = 8 * 1024;
+
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH)
+                            .maxStringLength(MAX_STRING_CHARS)
+                            .maxNameLength(256)
+                            .maxNumberLength(32)
+                            .maxDocumentLength(MAX_DOCUMENT_CHARS)
+                            .build())
+                    .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
@@ -79,13 +97,19 @@ public final class ConfigLoader {
      * @throws ConfigException when the text is not one JSON object, or names a key twice
      */
     public static Map<String, JsonNode> flatten(String json) throws ConfigException {
+        if (json.length() > MAX_DOCUMENT_CHARS) {
+            throw new ConfigException(List.of("config: larger than " + MAX_DOCUMENT_CHARS + " characters ("
+                    + json.length() + ")"));
+        }
         JsonNode root;
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(List.of("config: not valid JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr()));
+            JsonLocation at = e.getLocation();
+            throw new ConfigException(List.of("config: not valid JSON: " + Printable.escape(e.getOriginalMessage(), 200)
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())));
+        } catch (RuntimeException e) {
+            throw new ConfigException(List.of("config: not valid JSON (" + e.getClass().getSimpleName() + ")"));
         }
         if (root == null || !root.isObject()) {
             throw new ConfigException(List.of("config: must be a JSON object"));

@@ -15,9 +15,16 @@ import java.util.regex.Pattern;
 final class UnitConfigSchema {
 
     static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern TOPIC_ROOT = Pattern.compile("[^+#/\\u0000]+(/[^+#/\\u0000]+)*");
-    private static final Pattern NON_BLANK = Pattern.compile(".*\\S.*");
+    /** The fleet-wide topic level: never a unit's id. */
+    static final String FLEET_LEVEL = "_fleet";
+    /** The tools' own topic level (wire.Topics.TOOLS). */
+    static final String TOOLS_LEVEL = "_cli";
+    /** Levels of printable ASCII without +, # or /; the first level does not start with $ (broker topics). */
+    private static final Pattern TOPIC_ROOT = Pattern.compile("[!-~&&[^+#/$]][!-~&&[^+#/]]{0,63}(/[!-~&&[^+#/]]{1,64}){0,7}");
+    private static final Pattern NON_BLANK = Pattern.compile("[^\\p{Cntrl}]{0,127}\\S[^\\p{Cntrl}]{0,127}");
     private static final long MAX_PIN = 27;
+    /** 366 days: a longer cooldown would overflow as milliseconds and turn cooldown off. */
+    static final long MAX_COOLDOWN_SECONDS = 366L * 86_400;
 
     private UnitConfigSchema() {}
 
@@ -41,16 +48,23 @@ final class UnitConfigSchema {
     }
 
     private static UnitConfig.Device device(ConfigFields f) {
-        return new UnitConfig.Device(
-                f.matching("device.id", null, true, DEVICE_ID, "[A-Za-z0-9_-]{1,64}"),
-                f.matching("device.store", null, true, NON_BLANK, "a non-blank string"));
+        String id = f.matching("device.id", null, true, DEVICE_ID, "[A-Za-z0-9_-]{1,64}");
+        if (FLEET_LEVEL.equals(id) || TOOLS_LEVEL.equals(id)) {
+            f.error("device.id", "\"" + id + "\" is reserved for " + (FLEET_LEVEL.equals(id) ? "fleet-wide" : "the tools'")
+                    + " topics");
+            id = null;
+        }
+        return new UnitConfig.Device(id,
+                f.matching("device.store", null, true, NON_BLANK,
+                        "a non-blank string of at most 255 characters without control characters"));
     }
 
     private static UnitConfig.Scanner scanner(ConfigFields f) {
         ScannerType type = f.choice("scanner.type", ScannerType.SERIAL, ScannerType.class);
         String port = f.string("scanner.port", null, type == ScannerType.SERIAL);
-        if (port != null && port.isBlank()) {
-            f.error("scanner.port", "must be a device path, got \"\"");
+        if (port != null && (port.isBlank() || port.chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
+            f.error("scanner.port", "must be a device path, got " + ConfigFields.quote(port));
+            port = null;
         }
         return new UnitConfig.Scanner(
                 type,
@@ -66,14 +80,14 @@ final class UnitConfigSchema {
         if (url != null) {
             String problem = urlProblem(url);
             if (problem != null) {
-                f.error("mqtt.url", problem + ", got " + ConfigFields.quote(url));
+                f.error("mqtt.url", problem + ", got " + ConfigFields.quote(withoutUserInfo(url)));
                 url = null;
             }
         }
         UnitConfig.Tls tls = new UnitConfig.Tls(
                 f.readableFile("mqtt.tls.caFile"),
                 f.readableFile("mqtt.tls.certFile"),
-                f.readableFile("mqtt.tls.keyFile"));
+                f.privateFile("mqtt.tls.keyFile"));
         if ((tls.certFile() == null) != (tls.keyFile() == null)
                 && f.errors().stream().noneMatch(e -> e.startsWith("mqtt.tls."))) {
             f.error(tls.certFile() == null ? "mqtt.tls.certFile" : "mqtt.tls.keyFile",
@@ -81,11 +95,26 @@ final class UnitConfigSchema {
         }
         return new UnitConfig.Mqtt(
                 url,
-                f.matching("mqtt.topicRoot", "stampbox/v1", false, TOPIC_ROOT,
-                        "topic levels without +, # or empty levels"),
+                topicRoot(f),
                 f.string("mqtt.username", null, false),
                 f.secret("mqtt.password"),
                 tls);
+    }
+
+    private static String topicRoot(ConfigFields f) {
+        String root = f.matching("mqtt.topicRoot", "stampbox/v1", false, TOPIC_ROOT,
+                "1 to 8 levels of 1 to 64 printable ASCII characters without +, #, spaces or empty levels,"
+                        + " not starting with $");
+        if (root != null && java.util.Arrays.asList(root.split("/")).contains(FLEET_LEVEL)) {
+            f.error("mqtt.topicRoot", "the level \"" + FLEET_LEVEL + "\" is reserved, got " + ConfigFields.quote(root));
+            return "stampbox/v1";
+        }
+        return root;
+    }
+
+    /** The URL with any {@code user:password@} part replaced, so a message never shows a password. */
+    static String withoutUserInfo(String url) {
+        return url.replaceAll("//[^/@]*@", "//***@");
     }
 
     /** Why an MQTT URL is unusable, or null when it is fine. */
@@ -94,6 +123,9 @@ final class UnitConfigSchema {
             URI uri = new URI(url);
             if (!"tcp".equals(uri.getScheme()) && !"ssl".equals(uri.getScheme())) {
                 return "must be tcp://host:port or ssl://host:port";
+            }
+            if (uri.getRawUserInfo() != null) {
+                return "must not carry a user name or password (set mqtt.username and mqtt.password)";
             }
             if (uri.getHost() == null || uri.getPort() < 1 || uri.getPort() > 65_535) {
                 return "must name a host and a port (1..65535)";
@@ -119,7 +151,7 @@ final class UnitConfigSchema {
                 cardPattern,
                 f.regex("codes.voucherPattern", false),
                 f.integer("codes.repeatWindowMs", 2000, 0, 3_600_000),
-                f.integer("codes.cooldownSeconds", 0, 0, Long.MAX_VALUE),
+                f.integer("codes.cooldownSeconds", 0, 0, MAX_COOLDOWN_SECONDS),
                 f.integer("codes.redeemTimeoutMs", 3000, 100, 60_000),
                 TotpFields.read(f, cardPattern));
     }

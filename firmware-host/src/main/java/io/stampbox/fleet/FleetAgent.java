@@ -16,13 +16,15 @@ public final class FleetAgent implements AutoCloseable {
     private final ThreadScheduler fleet = FleetThread.start();
     private final FleetConfiguration configuration;
     private final FleetCommands commands;
+    private final Delivery delivery;
 
     /**
      * @param start what {@link FleetStart} decided at boot; {@code config} must hold its configuration
      */
     public FleetAgent(FleetStart start, AtomicReference<UnitConfig> config, LiveUnit live, UnitControl control,
             Clock clock) {
-        this.configuration = new FleetConfiguration(start, config, live, fleet, clock);
+        this.delivery = new Delivery(control);
+        this.configuration = new FleetConfiguration(start, config, live, fleet, clock, delivery);
         this.commands = new FleetCommands(control, fleet, clock);
     }
 
@@ -33,6 +35,16 @@ public final class FleetAgent implements AutoCloseable {
     public void attach(Uplink next) {
         configuration.attach(next);
         commands.attach(next);
+    }
+
+    /**
+     * Hook for the uplink adapter (MQTT 5): a check that says why publishes are refused or subscriptions not
+     * granted (reason codes >= 128), or null while all is well. A change after which it still complains at
+     * the end of {@code config.rollbackSeconds} is rolled back. Without one, only the connection and the
+     * scanner count.
+     */
+    public void deliveryGate(java.util.function.Supplier<String> gate) {
+        delivery.gate(gate);
     }
 
     /** Reports the configuration booted with and arms its rollback if it never connected. */

@@ -3,6 +3,8 @@ package io.stampbox.fleet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stampbox.config.ConfigException;
+import io.stampbox.config.Printable;
+import io.stampbox.config.SignedDocument;
 import io.stampbox.config.RemoteDocument;
 import io.stampbox.config.UnitConfig;
 import io.stampbox.time.Scheduler;
@@ -32,18 +34,26 @@ import java.util.Objects;
 public final class FleetConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(FleetConfiguration.class);
+    /** The largest desired document handled; larger ones are refused before they are parsed. */
+    static final int MAX_DOCUMENT_BYTES = io.stampbox.config.ConfigLoader.MAX_DOCUMENT_CHARS;
 
     private final Map<String, JsonNode> file;
     private final AtomicReference<UnitConfig> config;
     private final StateStore store;
+    private final List<FleetStart.Dropped> dropped;
     private final LiveUnit live;
     private final Scheduler fleet;
     private final Clock clock;
+    private final Delivery delivery;
+    private final FleetKeyCache keys = new FleetKeyCache();
     private volatile Uplink uplink;
 
     // Owned by the fleet thread.
     private FleetState state;
     private Scheduler.Task rollback;
+    private boolean reachedBroker;
+    /** The last refused version per scope (not a floor: a later, lower version still applies). */
+    private final long[] refused = {-1, -1};
 
     /**
      * @param start what {@link FleetStart} decided at boot; {@code config} must hold its configuration
@@ -51,9 +61,16 @@ public final class FleetConfiguration {
      */
     public FleetConfiguration(FleetStart start, AtomicReference<UnitConfig> config, LiveUnit live, Scheduler fleet,
             Clock clock) {
+        this(start, config, live, fleet, clock, new Delivery(null));
+    }
+
+    FleetConfiguration(FleetStart start, AtomicReference<UnitConfig> config, LiveUnit live, Scheduler fleet,
+            Clock clock, Delivery delivery) {
+        this.delivery = delivery;
         this.file = start.file();
         this.state = start.state();
         this.store = start.store();
+        this.dropped = start.dropped();
         this.config = config;
         this.live = live;
         this.fleet = fleet;
@@ -83,6 +100,10 @@ public final class FleetConfiguration {
             if (kept == null || !Objects.equals(Reports.hashOf(kept), Reports.hashOf(current))) {
                 report(current); // first boot, or the local file changed since
             }
+            for (FleetStart.Dropped d : dropped) {
+                report(Reports.rejected(current, d.scope(), d.version(), List.of(d.why())));
+            }
+            store.save(state);
             if (!state.applied().equals(state.connected())) {
                 armRollback();
             }
@@ -93,50 +114,76 @@ public final class FleetConfiguration {
         if (from != uplink) {
             return;
         }
+        if (payload.length > MAX_DOCUMENT_BYTES) {
+            reject(scope, -1, List.of("config: document of " + payload.length + " bytes refused (at most "
+                    + MAX_DOCUMENT_BYTES + ")"));
+            return;
+        }
         String json = new String(payload, StandardCharsets.UTF_8);
         if (json.isBlank()) {
             return; // a cleared retained document: nothing to apply
         }
         long version = RemoteDocument.versionOf(json);
-        if (version >= 0 && version <= state.floor(scope)) {
-            log.debug("config: {} document version {} ignored (applied or rejected: {})", scope.label(), version,
-                    state.floor(scope));
+        boolean envelope = json.contains("\"" + SignedDocument.SIGNATURE + "\"");
+        if (version >= 0 && version <= state.floor(scope) && !envelope || version >= 0 && version == refused[scope.ordinal()]) {
+            log.debug("config: {} document version {} ignored (applied, rolled back or refused: {})", scope.label(),
+                    version, state.floor(scope));
+            return;
+        }
+        RemoteDocument doc;
+        try {
+            doc = RemoteDocument.read(json, keys.fleetKey(config.get()), scopeName(scope), clock.instant());
+        } catch (ConfigException e) {
+            reject(scope, version, e.errors());
+            return;
+        }
+        if (doc.version() <= state.floor(scope) && !(doc.reset() && doc.version() != state.applied().get(scope).version())) {
+            log.debug("config: {} document version {} ignored (floor {})", scope.label(), version, state.floor(scope));
             return;
         }
         UnitConfig next;
-        Layers layers;
+        Layers layers = state.applied().with(scope, new Layer(doc.version(), doc.keys()));
         try {
-            RemoteDocument doc = RemoteDocument.parse(json);
-            layers = state.applied().with(scope, new Layer(doc.version(), doc.keys()));
             next = layers.over(file);
         } catch (ConfigException e) {
             reject(scope, version, e.errors());
             return;
         }
+        String downgrade = Downgrade.check(config.get(), next);
+        if (downgrade != null) {
+            reject(scope, version, List.of(downgrade));
+            return;
+        }
+        if (doc.reset()) {
+            log.warn("config: signed reset of the {} scope to version {}", scope.label(), doc.version());
+            state = state.resetting(scope);
+        }
         apply(layers, next);
     }
 
+    private String scopeName(Scope scope) {
+        return scope == Scope.FLEET ? Topics.FLEET : config.get().device().id();
+    }
+
+    /** Refuses a document: reported, remembered to skip its redelivery, but the version floor does not move. */
     private void reject(Scope scope, long version, List<String> errors) {
-        log.warn("config: {} document version {} rejected: {}", scope.label(), version, errors);
-        state = state.rejecting(scope, version);
+        log.warn("config: {} document version {} rejected: {}", scope.label(), version,
+                Printable.escape(String.valueOf(errors), 2000));
+        refused[scope.ordinal()] = version;
         report(Reports.rejected(appliedReport(), scope, version, errors));
     }
 
     private void apply(Layers layers, UnitConfig next) {
+        confirmIfDelivering(); // a change still on trial that delivers now becomes the rollback target
         state = state.withApplied(layers);
         store.save(state);
         UnitConfig old = config.getAndSet(next);
         log.info("config: version {} in effect (fleet {}, unit {})", layers.version(), layers.fleet().version(),
                 layers.unit().version());
         LiveUnit.apply(old, next, live);
-        if (uplink != null && uplink.connected()) {
-            state = state.withConnected(layers);
-            report(appliedReport());
-        } else {
-            state = state.withReported(appliedReport());
-            store.save(state);
-            armRollback();
-        }
+        reachedBroker = uplink != null && uplink.connected();
+        report(appliedReport()); // published now when connected, else on the next connect
+        armRollback();
     }
 
     private ObjectNode appliedReport() {
@@ -162,14 +209,7 @@ public final class FleetConfiguration {
         if (from != uplink) {
             return;
         }
-        if (rollback != null) {
-            rollback.cancel();
-            rollback = null;
-        }
-        if (!state.applied().equals(state.connected())) {
-            state = state.withConnected(state.applied());
-            store.save(state);
-        }
+        reachedBroker = true;
         publishReport();
     }
 
@@ -181,10 +221,25 @@ public final class FleetConfiguration {
         rollback = fleet.schedule(() -> guarded(() -> rollBack(seconds)), seconds * 1000L);
     }
 
+    private void confirmIfDelivering() {
+        if (state.applied().equals(state.connected())) {
+            return;
+        }
+        try {
+            boolean scannerChanged = !state.connected().over(file).scanner().equals(config.get().scanner());
+            if (delivery.problem(uplink, reachedBroker, scannerChanged, 0, state.applied().version()) == null) {
+                state = state.withConnected(state.applied());
+                store.save(state);
+                store.clearTrialBoots();
+            }
+        } catch (ConfigException e) {
+            log.debug("config: the last configuration that delivered no longer validates: {}", e.errors());
+        }
+    }
+
     private void rollBack(long seconds) {
         rollback = null;
-        Uplink current = uplink;
-        if (current != null && current.connected() || state.applied().equals(state.connected())) {
+        if (state.applied().equals(state.connected())) {
             return;
         }
         Layers bad = state.applied();
@@ -193,16 +248,23 @@ public final class FleetConfiguration {
         try {
             next = good.over(file);
         } catch (ConfigException e) {
-            log.error("config: cannot roll back, the last connected configuration no longer validates: {}",
+            log.error("config: cannot roll back, the last configuration that delivered no longer validates: {}",
                     e.errors());
             return;
         }
-        String why = "rollback: no broker connection within " + seconds + " s after applying version "
-                + bad.version();
+        boolean scannerChanged = !next.scanner().equals(config.get().scanner());
+        String why = delivery.problem(uplink, reachedBroker, scannerChanged, seconds, bad.version());
+        if (why == null) {
+            state = state.withConnected(bad); // it delivered: the new rollback target
+            store.save(state);
+            store.clearTrialBoots();
+            return;
+        }
         log.warn("config: {}; back to version {}", why, good.version());
         Scope scope = bad.unit().equals(good.unit()) ? Scope.FLEET : Scope.UNIT;
         state = state.rejecting(scope, bad.get(scope).version()).withApplied(good);
         store.save(state);
+        store.clearTrialBoots();
         UnitConfig old = config.getAndSet(next);
         LiveUnit.apply(old, next, live);
         report(Reports.rejected(appliedReport(), scope, bad.get(scope).version(), List.of(why)));

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * @param applied the layers in effect
  * @param connected the last layers with which the uplink reached the broker: the rollback target
- * @param fleetRejected the highest fleet document version rejected or rolled back (never applied again)
+ * @param fleetRejected the highest fleet document version rolled back after it was applied (never applied
+ *     again); a document refused by validation does not move it (issue 11: versions move the floor only
+ *     when applied)
  * @param unitRejected the same for the unit's own document
  * @param reported the last {@code config/reported} document, published again on every connect
  */
@@ -24,6 +26,13 @@ record FleetState(Layers applied, Layers connected, long fleetRejected, long uni
         return scope == Scope.FLEET
                 ? new FleetState(applied, connected, Math.max(fleetRejected, version), unitRejected, reported)
                 : new FleetState(applied, connected, fleetRejected, Math.max(unitRejected, version), reported);
+    }
+
+    /** An admin's signed reset: the scope's rolled-back floor is forgotten. */
+    FleetState resetting(Scope scope) {
+        return scope == Scope.FLEET
+                ? new FleetState(applied, connected, 0, unitRejected, reported)
+                : new FleetState(applied, connected, fleetRejected, 0, reported);
     }
 
     FleetState withApplied(Layers layers) {

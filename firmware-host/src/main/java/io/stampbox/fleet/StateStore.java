@@ -29,6 +29,37 @@ final class StateStore {
         return file;
     }
 
+    private Path trials() {
+        return file.resolveSibling("trial-boots");
+    }
+
+    /** Counts one more boot with layers that have not delivered yet; returns the count including this one. */
+    int countTrialBoot() {
+        int count = 1;
+        try {
+            if (Files.exists(trials())) {
+                count = Integer.parseInt(Files.readString(trials()).strip()) + 1;
+            }
+        } catch (IOException | NumberFormatException e) {
+            count = 1;
+        }
+        try {
+            AtomicFiles.write(trials(), Integer.toString(count).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + trials() + ": " + e.getMessage(), e);
+        }
+        return count;
+    }
+
+    /** The layers in effect delivered: the boot count starts again. */
+    void clearTrialBoots() {
+        try {
+            Files.deleteIfExists(trials());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + trials() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The kept state, or {@link FleetState#EMPTY} when there is none. */
     FleetState load() throws IOException {
         if (!Files.exists(file)) {

@@ -19,6 +19,14 @@ final class Subscriptions implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
     private static final int QUEUE_CAPACITY = 1_000;
+    /**
+     * The largest inbound message handed to a handler (issue 11): a desired document is at most 64 KiB, a
+     * command or a redeem answer far less. Paho 3.1.1 has no packet size limit of its own, so a larger message
+     * is already in memory when it arrives: it is dropped here, before it is queued, parsed or kept.
+     */
+    static final int MAX_MESSAGE_BYTES = 256 * 1024;
+    /** The most payload bytes waiting for the dispatcher at once; beyond it messages are dropped and counted. */
+    static final long MAX_QUEUED_BYTES = 4L * 1024 * 1024;
 
     private record Arrival(String topic, byte[] payload, boolean retained) {}
 
@@ -26,6 +34,8 @@ final class Subscriptions implements AutoCloseable {
     private final BlockingQueue<Arrival> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread thread = new Thread(this::run, "uplink-dispatch");
     private long dropped;
+    private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
 
     Subscriptions() {
         thread.setDaemon(true);
@@ -45,11 +55,29 @@ final class Subscriptions implements AutoCloseable {
         return List.copyOf(handlers.keySet());
     }
 
-    /** Called on Paho's thread: never blocks. A full queue drops the message and says so. */
+    /** Inbound messages dropped for their size or because the queue was full, since start. */
+    long refused() {
+        return refused.get();
+    }
+
+    /**
+     * Called on Paho's thread: never blocks. A message over {@link #MAX_MESSAGE_BYTES}, or one that would take
+     * the queue over {@link #MAX_QUEUED_BYTES} or {@link #QUEUE_CAPACITY} messages, is dropped and counted.
+     */
     void enqueue(String topic, byte[] payload, boolean retained) {
-        if (!queue.offer(new Arrival(topic, payload, retained))) {
+        if (payload.length > MAX_MESSAGE_BYTES) {
+            refused.incrementAndGet();
+            log.warn("uplink: message of {} bytes on {} refused (at most {})", payload.length,
+                    io.stampbox.config.Printable.escape(topic, 200), MAX_MESSAGE_BYTES);
+            return;
+        }
+        if (queuedBytes.addAndGet(payload.length) > MAX_QUEUED_BYTES
+                || !queue.offer(new Arrival(topic, payload, retained))) {
+            queuedBytes.addAndGet(-payload.length);
+            refused.incrementAndGet();
             if (dropped++ % QUEUE_CAPACITY == 0) {
-                log.warn("uplink: dispatcher queue full, dropped message on {} ({} so far)", topic, dropped);
+                log.warn("uplink: dispatcher queue full, dropped message on {} ({} so far)",
+                        io.stampbox.config.Printable.escape(topic, 200), dropped);
             }
         }
     }
@@ -65,12 +93,14 @@ final class Subscriptions implements AutoCloseable {
     }
 
     private void dispatch(Arrival arrival) {
+        queuedBytes.addAndGet(-arrival.payload().length);
         for (Map.Entry<String, BiConsumer<String, byte[]>> entry : handlers.entrySet()) {
             if (MqttTopic.isMatched(entry.getKey(), arrival.topic())) {
                 try {
                     deliver(entry.getValue(), arrival);
                 } catch (RuntimeException e) {
-                    log.warn("uplink: handler for {} failed on {}", entry.getKey(), arrival.topic(), e);
+                    log.warn("uplink: handler for {} failed on {}", entry.getKey(),
+                            io.stampbox.config.Printable.escape(arrival.topic(), 200), e);
                 }
             }
         }

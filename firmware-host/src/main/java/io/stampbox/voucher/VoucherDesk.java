@@ -3,6 +3,7 @@ package io.stampbox.voucher;
 import io.stampbox.wire.Masking;
 import io.stampbox.wire.RedeemAnswer;
 import io.stampbox.wire.RedeemRequest;
+import io.stampbox.config.Printable;
 import io.stampbox.wire.Topics;
 import io.stampbox.counter.Redeemer;
 import io.stampbox.health.Metrics;
@@ -104,14 +105,14 @@ public final class VoucherDesk implements Redeemer, AutoCloseable {
             String voucherId = givenUp.get(answer.requestId());
             if (voucherId != null && verdict == Verdict.ACCEPTED) {
                 log.warn("voucher {}: the backend accepted it after the unit gave up (request {}); staff saw "
-                        + "voucher-unverified", Masking.mask(voucherId), answer.requestId());
+                        + "voucher-unverified", Masking.mask(voucherId), Printable.escape(answer.requestId(), 80));
             }
             ignored(voucherId != null ? "a late answer for request " + answer.requestId()
                     : "an answer for no request of this unit (" + answer.requestId() + ")");
             return;
         }
         w.timeout().cancel(false);
-        log.debug("voucher {}: {} ({})", Masking.mask(w.voucherId()), verdict, answer.reason());
+        log.debug("voucher {}: {} ({})", Masking.mask(w.voucherId()), verdict, Printable.escape(answer.reason(), 200));
         w.verdict().complete(verdict);
     }
 
@@ -135,7 +136,7 @@ public final class VoucherDesk implements Redeemer, AutoCloseable {
 
     private void ignored(String what) {
         metrics.count(Metrics.Tally.REDEEM_ANSWERS_IGNORED);
-        log.info("{}: ignored {}", Topics.REDEEM_RESPONSE, what);
+        log.info("{}: ignored {}", Topics.REDEEM_RESPONSE, Printable.escape(what, 300)); // ids come from MQTT
     }
 
     private boolean onOwner(Runnable task) {

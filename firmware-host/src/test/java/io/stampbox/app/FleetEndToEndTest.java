@@ -132,14 +132,16 @@ class FleetEndToEndTest {
     @Test
     void aChangeToADeadBrokerIsRolledBackAndReportedOnceBack() throws Exception {
         int dead = MosquittoBroker.freePort();
+        java.security.KeyPair key = io.stampbox.setup.FleetKeys.generate();
+        Path pub = java.nio.file.Files.writeString(dir.resolve("fleet.pub"), io.stampbox.setup.FleetKeys.pem(key.getPublic()));
         try (MosquittoBroker broker = MosquittoBroker.builder(dir).start();
                 FleetCloud cloud = new FleetCloud(broker.url(), UNIT);
-                UnitProcess unit = UnitProcess.start(config(broker.url()), dir)) {
+                UnitProcess unit = UnitProcess.start(signedConfig(broker.url(), pub), dir)) {
             unit.awaitReady();
             cloud.report("the boot report", r -> r.path("version").asLong() == 0);
-            cloud.publish(UNIT_DESIRED, """
-                    {"version": 5, "mqtt": {"url": "tcp://127.0.0.1:%d"}, "config": {"rollbackSeconds": 10}}"""
-                    .formatted(dead), true);
+            cloud.publish(UNIT_DESIRED, sign(key, """
+                    {"version": 5, "scope": "e2e-unit", "mqtt": {"url": "tcp://127.0.0.1:%d"},
+                     "config": {"rollbackSeconds": 10}}""".formatted(dead)), true);
             JsonNode back = cloud.await("the rollback report", m -> m.topic().endsWith("config/reported")
                     && m.json().path("rejected").path("version").asLong() == 5, Duration.ofSeconds(40)).json();
             assertEquals(0, back.path("version").asLong(), back.toString());
@@ -151,14 +153,14 @@ class FleetEndToEndTest {
             cloud.report("v6", r -> r.path("version").asLong() == 6 && !r.has("rejected"));
 
             // power cut inside the window: the unit boots with layers that never connected and rolls back too
-            cloud.publish(UNIT_DESIRED, """
-                    {"version": 7, "mqtt": {"url": "tcp://127.0.0.1:%d"}, "config": {"rollbackSeconds": 10}}"""
-                    .formatted(dead), true);
+            cloud.publish(UNIT_DESIRED, sign(key, """
+                    {"version": 7, "scope": "e2e-unit", "mqtt": {"url": "tcp://127.0.0.1:%d"},
+                     "config": {"rollbackSeconds": 10}}""".formatted(dead)), true);
             Path kept = dir.resolve("data").resolve("config").resolve("applied.json");
             Await.until("v7 kept on disk", Duration.ofSeconds(20),
                     () -> java.nio.file.Files.readString(kept).contains("127.0.0.1:" + dead));
             unit.kill9();
-            try (UnitProcess again = UnitProcess.start(config(broker.url()), dir)) {
+            try (UnitProcess again = UnitProcess.start(signedConfig(broker.url(), pub), dir)) {
                 again.awaitReady();
                 JsonNode after = cloud.await("the rollback after a restart", m -> m.topic().endsWith("config/reported")
                         && m.json().path("rejected").path("version").asLong() == 7, Duration.ofSeconds(40)).json();
@@ -166,6 +168,16 @@ class FleetEndToEndTest {
                 assertTrue(scan(again, "CARD-ROLL2").startsWith("SIGNAL accepted"));
             }
         }
+    }
+
+    private Path signedConfig(String url, Path fleetKey) throws Exception {
+        return UnitConfigs.write(dir, "{\"type\": \"stdin\"}", "\"mqtt\": {\"url\": \"" + url + "\"},"
+                + " \"health\": {\"intervalSeconds\": 5}, \"setup\": {\"publicKeyFile\": \"" + fleetKey + "\"}");
+    }
+
+    static String sign(java.security.KeyPair key, String inner) throws Exception {
+        return io.stampbox.config.SignedDocument.seal(inner.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                key.getPrivate());
     }
 
     @Test

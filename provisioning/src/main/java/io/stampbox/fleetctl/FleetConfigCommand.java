@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stampbox.config.ConfigException;
 import io.stampbox.config.RemoteDocument;
+import io.stampbox.config.SignedDocument;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,11 @@ final class FleetConfigCommand {
         @Parameters(paramLabel = "FILE", description = "the desired document (JSON)")
         Path file;
 
+        @Option(names = "--sign-key", paramLabel = "PEM", description = "sign with the fleet's private key (the one"
+                + " setup codes are signed with): needed for mqtt.url, mqtt.topicRoot and the other signed-only keys,"
+                + " and for \"reset\": true")
+        Path signKey;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
@@ -68,15 +74,26 @@ final class FleetConfigCommand {
                 err.println("stampbox-fleet: cannot read " + file + ": " + e.getMessage());
                 return Exit.USAGE;
             }
+            String topic = target.fleet ? broker.fleetDesired() : broker.unit(target.unit).desired();
+            String scope = target.fleet ? Topics.FLEET : target.unit;
             RemoteDocument doc;
             try {
-                doc = RemoteDocument.parse(text);
-                doc.validateAlone();
+                if (signKey != null) {
+                    String inner = withScope(text, scope);
+                    doc = RemoteDocument.toBeSigned(inner, scope, java.time.Instant.now());
+                    doc.validateAlone();
+                    text = SignedDocument.seal(inner.getBytes(StandardCharsets.UTF_8), SignedDocument.privateKey(signKey));
+                } else {
+                    doc = RemoteDocument.read(text, null, scope, java.time.Instant.now());
+                    doc.validateAlone();
+                }
             } catch (ConfigException e) {
                 e.errors().forEach(m -> err.println("config error: " + m));
                 return Exit.USAGE;
+            } catch (IOException | java.security.GeneralSecurityException e) {
+                err.println("stampbox-fleet: --sign-key " + signKey + ": " + e.getMessage());
+                return Exit.USAGE;
             }
-            String topic = target.fleet ? broker.fleetDesired() : broker.unit(target.unit).desired();
             MqttClient client = broker.connect();
             try {
                 client.publish(topic, text.getBytes(StandardCharsets.UTF_8), 1, true);
@@ -90,6 +107,16 @@ final class FleetConfigCommand {
             }
             return Exit.OK;
         }
+    }
+
+    /** The document with {@code "scope"} set, as a signed document must name it. */
+    static String withScope(String text, String scope) throws IOException {
+        JsonNode root = JSON.readTree(text);
+        if (!(root instanceof ObjectNode object)) {
+            return text;
+        }
+        object.put(SignedDocument.SCOPE, scope);
+        return JSON.writeValueAsString(object);
     }
 
     /** The document with {@code "version"} added when it has none; otherwise unchanged. */
