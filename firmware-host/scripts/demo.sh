@@ -35,6 +35,8 @@ cat > "$state/config.json" <<JSON
     "cooldownSeconds": 0
   },
   "feedback": {"platform": "console"},
+  "staff": {"consolePresses": true},
+  "workflow": {"mode": "${STAMPBOX_DEMO_MODE:-autopilot}"},
   "health": {"intervalSeconds": 30}
 }
 JSON
@@ -48,6 +50,8 @@ Type a code and press Enter, as if a phone were held under the scanner:
   VCH-WELCOME        a reward voucher: SIGNAL voucher-unverified, unless a backend answers
                      (for one: stampbox-provision responder, see firmware-host/docs/vouchers.md)
   hello              neither: SIGNAL rejected
+  !  /  !!           the staff button, short / long: undo the last stamp within 10 s
+                     (STAMPBOX_DEMO_MODE=staff-confirm: a card waits for !, else expired)
 $broker_note
 Stop with Ctrl-C (or Ctrl-D then Ctrl-C); run again and seq goes on where it stopped.
 

@@ -16,7 +16,9 @@ import io.stampbox.voucher.VoucherDesk;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.stampbox.wire.Topics;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -24,27 +26,48 @@ import java.util.function.Supplier;
 final class CloudLink {
 
     static final int DRAIN_WINDOW = 64;
+    /** With {@code uplink.ack} = {@code backend}: how long the backend may stay silent before a resend. */
+    static final Duration BACKEND_ACK_RESEND = Duration.ofSeconds(60);
 
     private final PahoUplink uplink;
     private final Drainer drainer;
     private final HealthReporter health;
     private final VoucherDesk vouchers;
+    private final Consumer<byte[]> scanResults;
 
     /** What the health report reads, besides the metrics and the outbox. */
     record Sources(Instant bootedAt, BooleanSupplier scannerConnected, LongSupplier configVersion,
             String lastStop, Supplier<String> storage) {}
 
-    CloudLink(UnitConfig config, Outbox outbox, Metrics metrics, Sources sources, Clock clock) {
+    /** @param scanResults takes each payload on {@code scan/result} (the scan pipeline; never blocks) */
+    CloudLink(UnitConfig config, Outbox outbox, Metrics metrics, Sources sources, Clock clock,
+            Consumer<byte[]> scanResults) {
+        this.scanResults = scanResults;
         String version = Version.current();
         uplink = new PahoUplink(config.device(), config.mqtt(),
                 new StatusInfo(version, sources.bootedAt(), sources.configVersion(), config.device().store()),
                 UplinkOptions.defaults());
         drainer = new Drainer(outbox, uplink, metrics, DRAIN_WINDOW, Ticker.SYSTEM);
+        if (config.mqtt().ack() == UnitConfig.Ack.BACKEND) {
+            drainer.backendAcks(BACKEND_ACK_RESEND);
+        }
         health = new HealthReporter(uplink, new HealthSources(metrics, sources.bootedAt(), outbox::depth,
                 drainer::oldestPendingAt, sources.scannerConnected(), sources.configVersion(), version,
-                sources::lastStop, sources.storage(), clock, outbox::lostSeqs),
+                sources::lastStop, sources.storage(), clock, outbox::lostSeqs, HealthSources.of(uplink, drainer)),
                 Duration.ofSeconds(config.health().intervalSeconds()));
-        vouchers = new VoucherDesk(uplink, metrics);
+        vouchers = new VoucherDesk(uplink, metrics, answerKey(config.codes().redeemPublicKeyFile()));
+    }
+
+    /** The backend's key from {@code codes.redeemPublicKeyFile}; one that cannot be read lets no answer count. */
+    static VoucherDesk.AnswerKey answerKey(java.nio.file.Path file) {
+        if (file == null) {
+            return VoucherDesk.AnswerKey.UNSIGNED;
+        }
+        try {
+            return VoucherDesk.AnswerKey.of(io.stampbox.setup.FleetKeys.readPublic(file));
+        } catch (java.io.IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
+            return VoucherDesk.AnswerKey.unreadable(file + ": " + e.getMessage());
+        }
     }
 
     /** Voucher redemption over this uplink (contract 3.6). */
@@ -69,6 +92,7 @@ final class CloudLink {
 
     void start() {
         vouchers.start();
+        uplink.subscribe(Topics.SCAN_RESULT, (topic, payload) -> scanResults.accept(payload));
         drainer.start();
         health.start();
         uplink.start();

@@ -20,10 +20,13 @@ import io.stampbox.scan.Scanner;
 import io.stampbox.scan.SerialScanner;
 import io.stampbox.scan.StdinScanner;
 import io.stampbox.scan.profile.ScannerProfiles;
+import io.stampbox.signal.GuideLight;
 import io.stampbox.signal.Indicator;
 import io.stampbox.signal.IndicatorException;
 import io.stampbox.signal.Indicators;
 import io.stampbox.signal.NoIndicator;
+import io.stampbox.signal.StaffButton;
+import io.stampbox.signal.StaffButtons;
 import io.stampbox.systemd.Watchdog;
 import io.stampbox.uplink.UplinkException;
 import java.io.PrintStream;
@@ -48,6 +51,8 @@ final class Unit {
     private final ReopeningOutbox outbox;
     private final CounterPipeline pipeline;
     private final Scanner scanner;
+    private final StaffButton button;
+    private final GuideLight guideLight;
     private final CurrentCloud cloud;
     private final ThreadScheduler setupRestart = new ThreadScheduler("setup-restart");
     private final FleetAgent fleet;
@@ -67,6 +72,8 @@ final class Unit {
         this.indicator = indicator;
         StatusBoard status = new StatusBoard(indicator);
         status.scannerConnected(false);
+        guideLight = openGuideLight(initial);
+        status.guideLight(guideLight);
         Path outboxDir = initial.storage().dir().resolve("outbox");
         outbox = new ReopeningOutbox(() -> openOutbox(outboxDir, initial.storage().maxEvents(), clock, status),
                 outboxDir.toString(), Ticker.SYSTEM);
@@ -76,10 +83,12 @@ final class Unit {
         CloudLink.Sources sources = new CloudLink.Sources(bootedAt, status::scannerConnected,
                 () -> config.get().version(), lastStop, () -> storageCondition(status));
         cloud = new CurrentCloud(next -> openCloud(next, metrics, sources, clock));
+        SystemClockStatus clockStatus = new SystemClockStatus(initial.clock().assumeSynced());
         pipeline = new CounterPipeline(new CounterPipeline.Parts(config::get, outbox, indicator, status, metrics, clock,
-                new SystemClockStatus(initial.clock().assumeSynced()), cloud,
-                UnitSetup.forConfig(initial, start.file(), clock, afterSignalPlays(restart, setupRestart)),
-                Ticker.SYSTEM));
+                clockStatus, cloud,
+                UnitSetup.forConfig(initial, start.file(), clock, clockStatus, afterSignalPlays(restart, setupRestart)),
+                Ticker.SYSTEM, null));
+        button = openButton(initial);
         watchdog = Watchdog.fromEnvironment(pipeline::responsive);
         PartRebuilds rebuilds = new PartRebuilds(indicator, scanner, new PartRebuilds.Factories(
                 feedback -> openIndicator(feedback, out), Unit::openScanner), outbox, cloud);
@@ -93,13 +102,33 @@ final class Unit {
                 : new StdinScanner(System.in, config.scanner().maxFrameBytes());
     }
 
+    private static GuideLight openGuideLight(UnitConfig config) {
+        try {
+            return GuideLight.forConfig(config.feedback(), config.workflow());
+        } catch (IndicatorException e) {
+            log.error("guide light unavailable, running without it: {}", e.getMessage(), e);
+            return GuideLight.NONE;
+        }
+    }
+
+    /** A button that cannot be read must not stop stamps from being recorded: say so and go on. */
+    private static StaffButton openButton(UnitConfig config) {
+        try {
+            return StaffButtons.forConfig(config.feedback(), config.staff());
+        } catch (IndicatorException e) {
+            log.error("staff button unavailable, running without it (no undo, no staff-confirm presses): {}",
+                    e.getMessage(), e);
+            return StaffButton.NONE;
+        }
+    }
+
     private CloudLink openCloud(UnitConfig initial, Metrics metrics, CloudLink.Sources sources, Clock clock) {
         if (!initial.mqtt().enabled()) {
             log.warn("no mqtt.url configured: running offline, every scan stays in the outbox");
             return null;
         }
         try {
-            return new CloudLink(initial, outbox, metrics, sources, clock);
+            return new CloudLink(initial, outbox, metrics, sources, clock, payload -> pipeline.scanResult(payload));
         } catch (UplinkException e) {
             log.error("cannot set up the MQTT uplink, running offline (scans stay in the outbox): {}",
                     e.getMessage(), e);
@@ -148,6 +177,7 @@ final class Unit {
         Unit unit = new Unit(start, out, restart);
         unit.pipeline.start();
         unit.scanner.start(unit.pipeline);
+        unit.button.start(unit.pipeline);
         unit.cloud.start(config, unit.fleet::attach);
         unit.fleet.start();
         unit.watchdog.start();
@@ -166,6 +196,8 @@ final class Unit {
         log.info("stopping");
         watchdog.stop();
         scanner.close();
+        guideLight.close();
+        button.close();
         pipeline.close();
         fleet.close();
         cloud.stop();

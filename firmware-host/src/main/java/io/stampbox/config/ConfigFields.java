@@ -44,6 +44,12 @@ final class ConfigFields {
         return node != null && !node.isNull();
     }
 
+    /** The raw value of a key that {@link #present} found (lists are kept whole, not flattened). */
+    JsonNode node(String key) {
+        known.add(key);
+        return values.get(key);
+    }
+
     /** Keys in the document that no field asked for. */
     List<String> unknownKeys() {
         return values.keySet().stream().filter(k -> !known.contains(k)).sorted().toList();

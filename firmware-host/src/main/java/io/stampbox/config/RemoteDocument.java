@@ -1,6 +1,7 @@
 package io.stampbox.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
@@ -35,7 +36,8 @@ public record RemoteDocument(long version, Map<String, JsonNode> keys, boolean s
             "device.store", TextNode.valueOf("validator"),
             "storage.dir", TextNode.valueOf("/var/lib/stampbox"),
             "codes.cardPattern", TextNode.valueOf(".+"),
-            "scanner.port", TextNode.valueOf("/dev/ttyACM0"));
+            "scanner.port", TextNode.valueOf("/dev/ttyACM0"),
+            "staff.buttonPin", IntNode.valueOf(26)); // a unit with a button: staff-confirm is then valid
 
     public RemoteDocument {
         keys = Map.copyOf(keys);

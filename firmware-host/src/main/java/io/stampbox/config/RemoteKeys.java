@@ -24,7 +24,11 @@ public final class RemoteKeys {
             "codes.cardPattern", "codes.voucherPattern", "codes.repeatWindowMs", "codes.cooldownSeconds",
             "codes.redeemTimeoutMs",
             "config.rollbackSeconds",
-            "health.intervalSeconds");
+            "health.intervalSeconds",
+            // the staff workflow (docs/workflows.md): staff-confirm needs a button, which is local
+            "workflow.mode", "workflow.schedule", "workflow.timeZone",
+            "staff.undoSeconds", "staff.confirmSeconds", "staff.longPressMs", "staff.debounceMs",
+            "feedback.rewardWindowMs");
 
     /** Settable only by a document signed with the fleet key. */
     public static final Set<String> SIGNED = Set.of(

@@ -20,7 +20,12 @@ public record UnitConfig(
         Health health,
         ClockSync clock,
         Setup setup,
+        Staff staff,
+        Workflow workflow,
         long version) {
+
+    /** BCM pin value meaning "not wired". */
+    public static final int NO_PIN = -1;
 
     public record Device(String id, String store) {}
 
@@ -28,12 +33,56 @@ public record UnitConfig(
 
     public record Scanner(ScannerType type, String port, int baud, int maxFrameBytes, String profile) {}
 
-    /** @param url null when no broker is configured: the unit runs offline and keeps everything */
-    public record Mqtt(String url, String topicRoot, String username, String password, Tls tls) {
+    /**
+     * @param url null when no broker is configured: the unit runs offline and keeps everything
+     * @param protocol {@code mqtt.protocol}: MQTT 5 (default) or 3.1.1 (brokers without MQTT 5)
+     * @param ack {@code uplink.ack}: what releases an event from the outbox
+     */
+    public record Mqtt(String url, String topicRoot, String username, String password, Tls tls,
+            Protocol protocol, Ack ack) {
+
+        /** MQTT 5 and broker acknowledgements, the defaults. */
+        public Mqtt(String url, String topicRoot, String username, String password, Tls tls) {
+            this(url, topicRoot, username, password, tls, Protocol.MQTT_5, Ack.BROKER);
+        }
+
         public boolean enabled() {
             return url != null;
         }
+
+        public Mqtt withProtocol(Protocol p) {
+            return new Mqtt(url, topicRoot, username, password, tls, p, ack);
+        }
+
+        public Mqtt withAck(Ack a) {
+            return new Mqtt(url, topicRoot, username, password, tls, protocol, a);
+        }
     }
+
+    /** {@code mqtt.protocol}, as written in the file: {@code "5"} or {@code "3.1.1"}. */
+    public enum Protocol {
+        MQTT_5("5"), MQTT_3_1_1("3.1.1");
+
+        private final String text;
+
+        Protocol(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+
+        public static Protocol of(String text) {
+            return "3.1.1".equals(text) ? MQTT_3_1_1 : MQTT_5;
+        }
+    }
+
+    /**
+     * {@code uplink.ack}: {@code broker} releases an event on the broker's success reason code (PUBACK);
+     * {@code backend} only when the backend publishes {@code scan/ack} with {@code throughSeq} at or above it.
+     */
+    public enum Ack { BROKER, BACKEND }
 
     /** PEM files; each may be null. */
     public record Tls(Path caFile, Path certFile, Path keyFile) {}
@@ -43,6 +92,8 @@ public record UnitConfig(
     /**
      * @param voucherPattern null when vouchers are not read at this unit
      * @param totp null when card codes carry no rotating part
+     * @param redeemPublicKeyFile the backend's Ed25519 key (PEM) that voucher answers must be signed with;
+     *     null: answers are believed unsigned (local file only)
      */
     public record Codes(
             Pattern cardPattern,
@@ -50,7 +101,13 @@ public record UnitConfig(
             long repeatWindowMs,
             long cooldownSeconds,
             long redeemTimeoutMs,
-            Totp totp) {
+            Totp totp,
+            Path redeemPublicKeyFile) {
+
+        public Codes(Pattern cardPattern, Pattern voucherPattern, long repeatWindowMs, long cooldownSeconds,
+                long redeemTimeoutMs, Totp totp) {
+            this(cardPattern, voucherPattern, repeatWindowMs, cooldownSeconds, redeemTimeoutMs, totp, null);
+        }
 
         public Codes(Pattern cardPattern, Pattern voucherPattern, long repeatWindowMs, long cooldownSeconds,
                 long redeemTimeoutMs) {
@@ -129,4 +186,52 @@ public record UnitConfig(
      *     setup code is rejected
      */
     public record Setup(Path publicKeyFile) {}
+
+    /**
+     * The {@code staff.*} keys: the staff button and what a press does (docs/workflows.md).
+     *
+     * @param buttonPin BCM pin of the push button (to ground, internal pull-up), or {@link #NO_PIN}
+     * @param longPressMs a press held at least this long is a long press
+     * @param debounceMs a level must hold this long to count (contact bounce is ignored)
+     * @param consolePresses a stdin line {@code !} (short) or {@code !!} (long) presses the button, only
+     *     with {@code feedback.platform} = {@code console}
+     * @param undoSeconds a short press within this time of an {@code accepted} stamp voids it; 0: no undo
+     * @param confirmSeconds staff-confirm mode: how long a card scan waits for a press
+     */
+    public record Staff(int buttonPin, long longPressMs, long debounceMs, boolean consolePresses, long undoSeconds,
+            long confirmSeconds) {}
+
+    public enum Mode { AUTOPILOT, STAFF_CONFIRM }
+
+    /**
+     * The {@code workflow.*} keys, with the two feedback keys of the workflow.
+     *
+     * @param mode the mode outside every window of the schedule
+     * @param schedule local-time windows in which the other mode holds (empty: {@code mode} always)
+     * @param zone the time zone the windows are read in ({@code workflow.timeZone}, default the system's)
+     * @param rewardWindowMs {@code feedback.rewardWindowMs}: a "reward due" answer later than this after
+     *     its stamp's signal is counted, not played
+     * @param guideLightPin {@code feedback.guideLightPin}: BCM pin of the guide light, or {@link #NO_PIN}
+     */
+    public record Workflow(Mode mode, java.util.List<Window> schedule, java.time.ZoneId zone, long rewardWindowMs,
+            int guideLightPin) {
+
+        /** The mode in effect at this instant. */
+        public Mode modeAt(java.time.Instant now) {
+            java.time.LocalTime local = now.atZone(zone).toLocalTime();
+            for (Window window : schedule) {
+                if (window.contains(local)) {
+                    return mode == Mode.AUTOPILOT ? Mode.STAFF_CONFIRM : Mode.AUTOPILOT;
+                }
+            }
+            return mode;
+        }
+    }
+
+    /** A daily local-time window {@code [from, to)}; {@code to} before {@code from} runs past midnight. */
+    public record Window(java.time.LocalTime from, java.time.LocalTime to) {
+        public boolean contains(java.time.LocalTime t) {
+            return from.isBefore(to) ? !t.isBefore(from) && t.isBefore(to) : !t.isBefore(from) || t.isBefore(to);
+        }
+    }
 }

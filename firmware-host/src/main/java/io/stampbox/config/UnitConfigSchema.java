@@ -22,6 +22,7 @@ final class UnitConfigSchema {
     /** Levels of printable ASCII without +, # or /; the first level does not start with $ (broker topics). */
     private static final Pattern TOPIC_ROOT = Pattern.compile("[!-~&&[^+#/$]][!-~&&[^+#/]]{0,63}(/[!-~&&[^+#/]]{1,64}){0,7}");
     private static final Pattern NON_BLANK = Pattern.compile("[^\\p{Cntrl}]{0,127}\\S[^\\p{Cntrl}]{0,127}");
+    private static final Pattern PROTOCOL = Pattern.compile("5|3\\.1\\.1");
     private static final long MAX_PIN = 27;
     /** 366 days: a longer cooldown would overflow as milliseconds and turn cooldown off. */
     static final long MAX_COOLDOWN_SECONDS = 366L * 86_400;
@@ -30,6 +31,8 @@ final class UnitConfigSchema {
 
     static UnitConfig read(Map<String, JsonNode> flat, long version) throws ConfigException {
         ConfigFields f = new ConfigFields(flat);
+        UnitConfig.Staff staff = WorkflowFields.staff(f);
+        UnitConfig.Workflow workflow = WorkflowFields.workflow(f);
         UnitConfig config = new UnitConfig(
                 device(f), scanner(f), mqtt(f), storage(f), codes(f),
                 new UnitConfig.Remote(f.integer("config.rollbackSeconds", 120, 10, 86_400)),
@@ -37,7 +40,9 @@ final class UnitConfigSchema {
                 new UnitConfig.Health(f.integer("health.intervalSeconds", 60, 1, 86_400)),
                 new UnitConfig.ClockSync(f.bool("clock.assumeSynced", false)),
                 new UnitConfig.Setup(f.readableFile("setup.publicKeyFile")),
+                staff, workflow,
                 version);
+        WorkflowFields.checkPins(f, config.feedback(), staff, workflow);
         for (String key : f.unknownKeys()) {
             f.error(key, "unknown key");
         }
@@ -98,7 +103,9 @@ final class UnitConfigSchema {
                 topicRoot(f),
                 f.string("mqtt.username", null, false),
                 f.secret("mqtt.password"),
-                tls);
+                tls,
+                UnitConfig.Protocol.of(f.matching("mqtt.protocol", "5", false, PROTOCOL, "\"5\" or \"3.1.1\"")),
+                f.choice("uplink.ack", UnitConfig.Ack.BROKER, UnitConfig.Ack.class));
     }
 
     private static String topicRoot(ConfigFields f) {
@@ -153,7 +160,8 @@ final class UnitConfigSchema {
                 f.integer("codes.repeatWindowMs", 2000, 0, 3_600_000),
                 f.integer("codes.cooldownSeconds", 0, 0, MAX_COOLDOWN_SECONDS),
                 f.integer("codes.redeemTimeoutMs", 3000, 100, 60_000),
-                TotpFields.read(f, cardPattern));
+                TotpFields.read(f, cardPattern),
+                f.readableFile("codes.redeemPublicKeyFile"));
     }
 
     private static UnitConfig.Feedback feedback(ConfigFields f) {

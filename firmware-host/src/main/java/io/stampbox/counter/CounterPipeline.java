@@ -1,5 +1,7 @@
 package io.stampbox.counter;
 
+import io.stampbox.time.Scheduler;
+import io.stampbox.time.ThreadScheduler;
 import io.stampbox.time.Ticker;
 import io.stampbox.config.UnitConfig;
 import io.stampbox.health.Metrics;
@@ -9,6 +11,7 @@ import io.stampbox.scan.Frame;
 import io.stampbox.scan.ScannerListener;
 import io.stampbox.signal.Indication;
 import io.stampbox.signal.Indicator;
+import io.stampbox.signal.StaffButton;
 import io.stampbox.wire.Masking;
 import io.stampbox.wire.ScanEvent;
 import io.stampbox.wire.Signal;
@@ -33,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: the scanner calls {@link #onFrame} and {@link #onConnected}; "scan-pipeline" owns
  * everything else here and is the outbox's only appender. The systemd watchdog reads {@link #responsive}.
  */
-public final class CounterPipeline implements ScannerListener, AutoCloseable {
+public final class CounterPipeline implements ScannerListener, StaffButton.Listener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CounterPipeline.class);
     private static final int QUEUE_CAPACITY = 1024;
@@ -48,11 +51,12 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
      * @param clock the wall clock, for event ids and rotating-code bookkeeping
      * @param redeemer where vouchers go ({@link Redeemer#OFFLINE}: each is {@code voucher-unverified})
      * @param setup where setup codes go ({@link SetupDesk#OFF}: each is rejected)
-     * @param ticker what {@link #responsive()} measures the loop's last pass on ({@link Ticker#SYSTEM})
+     * @param ticker what {@link #responsive()} and the undo window measure on ({@link Ticker#SYSTEM})
+     * @param timers keeps staff-confirm deadlines; null: the pipeline's own "staff-timer" thread
      */
     public record Parts(Supplier<UnitConfig> config, Outbox outbox, Indicator indicator, StatusBoard status,
             Metrics metrics, Clock clock, ClockStatus clockStatus, Redeemer redeemer, SetupDesk setup,
-            Ticker ticker) {}
+            Ticker ticker, Scheduler timers) {}
 
     /** One frame of a batch, on its way to its signal. */
     private record Step(Frame frame, Decision decision, ScanEvent event, SetupDesk.Verdict setup) {}
@@ -66,7 +70,11 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
     private final ScanDecision decision;
     private final GroupCommit commit;
     private final VoucherDispatch vouchers;
-    private final BlockingQueue<Frame> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final StaffDesk staff;
+    private final Scheduler timers;
+    private final boolean ownTimers;
+    /** Frames, and the staff desk's items ({@link StaffDesk.Pressed}, {@link StaffDesk.Expiry}), in order. */
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Ticker ticker;
     private final Thread thread;
     private volatile boolean accepting = true;
@@ -84,6 +92,9 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         this.vouchers = new VoucherDispatch(parts.redeemer(), parts.indicator(), parts.metrics());
         this.ticker = parts.ticker();
         this.lastLoopNanos = ticker.nanos();
+        this.ownTimers = parts.timers() == null;
+        this.timers = ownTimers ? new ThreadScheduler("staff-timer") : parts.timers();
+        this.staff = new StaffDesk(commit, parts.indicator(), parts.metrics(), ticker, timers, this::enqueueItem);
         this.thread = new Thread(this::run, "scan-pipeline");
     }
 
@@ -104,13 +115,36 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         }
     }
 
+    /** A staff button press (its thread only enqueues): handled in order with the scans around it. */
+    @Override
+    public void pressed(StaffButton.Press press) {
+        enqueueItem(new StaffDesk.Pressed(press, ticker.nanos()));
+    }
+
+    /**
+     * An answer on {@code scan/result} (the uplink's dispatch thread): checked here, hostile-first, and
+     * judged on the pipeline's thread against the latest stamp. Never blocks the caller.
+     */
+    public void scanResult(byte[] payload) {
+        StaffDesk.Answered answered = StaffDesk.read(payload, ticker.nanos(), metrics);
+        if (answered != null && accepting && !queue.offer(answered)) {
+            log.warn("scan queue full: scan/result for {} dropped", answered.result().eventId());
+        }
+    }
+
+    private void enqueueItem(Object item) {
+        if (accepting && !enqueue(item)) {
+            log.error("scan queue full: staff item {} dropped", item);
+        }
+    }
+
     /**
      * Waits for room rather than dropping: a burst faster than commits holds the scanner back (its
      * bytes wait in the OS buffer) and is recorded in full.
      */
-    private boolean enqueue(Frame frame) {
+    private boolean enqueue(Object item) {
         try {
-            return queue.offer(frame, QUEUE_WAIT_SECONDS, TimeUnit.SECONDS);
+            return queue.offer(item, QUEUE_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -139,33 +173,55 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (ownTimers) {
+            timers.shutdown();
+        }
     }
 
     private void run() {
+        List<Object> items = new ArrayList<>();
         List<Frame> batch = new ArrayList<>();
         while (accepting || !queue.isEmpty()) {
             lastLoopNanos = ticker.nanos();
-            Frame first = poll();
+            Object first = poll();
             if (first == null) {
                 continue;
             }
-            batch.add(first);
-            queue.drainTo(batch, MAX_BATCH - batch.size());
-            try {
-                process(batch);
-            } catch (RuntimeException e) {
-                log.error("scan batch of {} failed unexpectedly; signalled fault", batch.size(), e);
-                batch.forEach(f -> signal(f, Indication.of(Signal.FAULT), Tally.FAULT));
+            items.add(first);
+            queue.drainTo(items, MAX_BATCH - items.size());
+            UnitConfig cfg = config.get();
+            for (Object item : items) {
+                Object staffItem = item instanceof Frame f ? StaffDesk.consolePress(f, cfg) : item;
+                if (staffItem == null) {
+                    batch.add((Frame) item);
+                    continue;
+                }
+                processSafely(batch);
+                staff.take(staffItem, cfg, clockStatus.synced());
             }
-            batch.clear();
+            processSafely(batch);
+            items.clear();
         }
+    }
+
+    private void processSafely(List<Frame> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            process(batch);
+        } catch (RuntimeException e) {
+            log.error("scan batch of {} failed unexpectedly; signalled fault", batch.size(), e);
+            batch.forEach(f -> signal(f, Indication.of(Signal.FAULT), Tally.FAULT));
+        }
+        batch.clear();
     }
 
     /**
      * Waits briefly for a frame. Never interrupted from outside: an interrupt during a commit would
      * close the store's file channel.
      */
-    private Frame poll() {
+    private Object poll() {
         try {
             return queue.poll(100, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -182,13 +238,15 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         for (Frame frame : frames) {
             metrics.scanned(frame.receivedAt());
             Decision d = decision.decide(frame, cfg, synced, batch.pending());
-            ScanEvent event = d instanceof Decision.Stamp stamp ? commit.add(batch, frame, stamp, cfg, synced) : null;
+            boolean held = cfg.workflow().modeAt(frame.receivedAt()) == UnitConfig.Mode.STAFF_CONFIRM;
+            ScanEvent event = d instanceof Decision.Stamp stamp && !held
+                    ? commit.add(batch, frame, stamp, cfg, synced) : null;
             SetupDesk.Verdict verdict = d instanceof Decision.Setup s ? setupCode(s.code()) : null;
             steps.add(new Step(frame, d, event, verdict));
         }
         boolean recorded = commit.commit(batch);
         for (Step step : steps) {
-            show(step, recorded);
+            show(step, recorded, cfg);
         }
         for (Step step : steps) {
             if (step.decision() instanceof Decision.Voucher voucher) {
@@ -197,13 +255,16 @@ public final class CounterPipeline implements ScannerListener, AutoCloseable {
         }
     }
 
-    private void show(Step step, boolean recorded) {
+    private void show(Step step, boolean recorded, UnitConfig cfg) {
         if (step.decision() instanceof Decision.Signalled s) {
             signal(step.frame(), Indication.of(s.signal()), s.tally());
+        } else if (step.decision() instanceof Decision.Stamp stamp && step.event() == null) {
+            staff.hold(step.frame(), stamp, cfg); // staff-confirm: nothing recorded until a press
         } else if (step.decision() instanceof Decision.Stamp) {
             if (recorded) {
                 signal(step.frame(), new Indication(Signal.ACCEPTED, step.event().eventId(), step.event().seq()),
                         Tally.ACCEPTED);
+                staff.accepted(step.event(), ticker.nanos());
             } else {
                 signal(step.frame(), Indication.of(Signal.FAULT), Tally.FAULT);
             }

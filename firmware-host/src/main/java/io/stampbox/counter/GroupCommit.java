@@ -66,10 +66,25 @@ final class GroupCommit {
         long seq = batch.firstSeq + batch.events.size();
         ScanEvent event = new ScanEvent(ScanEvent.SCHEMA, eventIds.next().toString(), cfg.device().id(),
                 cfg.device().store(), seq, ScanEvent.KIND_STAMP, stamp.cardId(), stamp.decoded().text(),
-                stamp.decoded().symbology(), ScanDecision.scannedAt(frame), clockSynced, cfg.version());
+                stamp.decoded().symbology(), ScanDecision.scannedAt(frame), clockSynced, cfg.version(), null);
         batch.events.add(new StoredEvent(seq, event.toJson()));
         batch.codes.add(stamp.code());
         batch.pending.add(stamp);
+        return event;
+    }
+
+    /**
+     * Adds a {@code void} of an accepted stamp to the batch as the next event: it names the stamp's
+     * eventId and seq, never changes it.
+     */
+    ScanEvent addVoid(Batch batch, StaffDesk.Accepted stamp, UnitConfig cfg, boolean clockSynced) {
+        long seq = batch.firstSeq + batch.events.size();
+        String at = java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        ScanEvent event = new ScanEvent(ScanEvent.SCHEMA, eventIds.next().toString(), cfg.device().id(),
+                cfg.device().store(), seq, ScanEvent.KIND_VOID, stamp.cardId(), null, null, at, clockSynced,
+                cfg.version(), new ScanEvent.Voids(stamp.eventId(), stamp.seq()));
+        batch.events.add(new StoredEvent(seq, event.toJson()));
         return event;
     }
 

@@ -44,12 +44,18 @@ final class ScanDecision {
 
     private final FrameDecoder decoder = new FrameDecoder();
     private final RepeatFilter repeats = new RepeatFilter();
-    private final RotatingCodes rotating = new RotatingCodes();
+    private final RotatingCodes rotating;
     private final Cooldowns cooldowns;
 
     /** @param cardStamps when each card was last stamped (epoch ms), as kept by the outbox */
     ScanDecision(Map<String, Long> cardStamps) {
+        this(cardStamps, System.nanoTime());
+    }
+
+    /** @param bootNanos {@link System#nanoTime()} at start, where the unsynchronised-clock grace begins */
+    ScanDecision(Map<String, Long> cardStamps, long bootNanos) {
         this.cooldowns = new Cooldowns(cardStamps);
+        this.rotating = new RotatingCodes(bootNanos);
     }
 
     /**
@@ -88,7 +94,14 @@ final class ScanDecision {
         long step = TotpVerifier.NO_MATCH;
         if (codes.totp() != null) {
             RotatingCodes.Result totp = rotating.check(codes.totp(), c.id(), c.totp(), now, clockSynced,
-                    pending.totpSteps());
+                    pending.totpSteps(), decoded.text(), frame.receivedNanos());
+            if (totp.check() == RotatingCodes.Check.UNSYNCED) {
+                repeats.forget(decoded.text());
+                log.warn("card {}: rejected: the clock has not been synchronised since boot (over {} min), so its "
+                        + "rotating code cannot be checked; check the unit's NTP (timedatectl timesync-status)",
+                        Masking.mask(c.id()), RotatingCodes.UNSYNCED_GRACE_NANOS / 60_000_000_000L);
+                return rejected();
+            }
             if (totp.check() == RotatingCodes.Check.WRONG) {
                 repeats.forget(decoded.text()); // a re-read must say rejected again, never "already counted"
                 log.debug("card {}: rotating value wrong or out of its window", Masking.mask(c.id()));
@@ -103,6 +116,9 @@ final class ScanDecision {
         }
         if (cooldowns.cooling(c.id(), now, codes.cooldownSeconds(), pending.stamps())) {
             return new Decision.Signalled(Signal.COOLDOWN, Tally.COOLDOWN);
+        }
+        if (codes.totp() != null && step == TotpVerifier.NO_MATCH) {
+            rotating.takeUnchecked(decoded.text()); // taken without a check: this code once
         }
         return new Decision.Stamp(c.id(), decoded.text(), decoded, now, step);
     }
@@ -121,6 +137,7 @@ final class ScanDecision {
     void notCommitted(Iterable<String> codes) {
         for (String code : codes) {
             repeats.forget(code);
+            rotating.forget(code);
         }
     }
 

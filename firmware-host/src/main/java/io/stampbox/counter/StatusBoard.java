@@ -1,5 +1,6 @@
 package io.stampbox.counter;
 
+import io.stampbox.signal.GuideLight;
 import io.stampbox.signal.Indicator;
 import io.stampbox.signal.StatusLight;
 import io.stampbox.signal.UnitState;
@@ -14,6 +15,7 @@ public final class StatusBoard {
     private volatile boolean scannerConnected;
     private volatile boolean storageFault;
     private volatile boolean storageRecovered;
+    private volatile GuideLight guide = GuideLight.NONE;
 
     public StatusBoard(Indicator indicator) {
         this.light = new StatusLight(indicator);
@@ -22,6 +24,17 @@ public final class StatusBoard {
     public void scannerConnected(boolean connected) {
         scannerConnected = connected;
         light.set(UnitState.SCANNER_DISCONNECTED, !connected);
+        guide();
+    }
+
+    /** The customers' guide light: on while a scan can be taken (scanner there, storage writing). */
+    public void guideLight(GuideLight light) {
+        guide = light;
+        guide();
+    }
+
+    private synchronized void guide() {
+        guide.set(scannerConnected && !storageFault);
     }
 
     public boolean scannerConnected() {
@@ -32,6 +45,7 @@ public final class StatusBoard {
     public synchronized void storageFault(boolean fault) {
         storageFault = fault;
         light.set(UnitState.STORAGE_FAULT, fault || storageRecovered);
+        guide();
     }
 
     /** A corrupt store was moved aside at start: shown as a storage fault until the next restart. */

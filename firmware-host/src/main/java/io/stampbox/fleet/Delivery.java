@@ -1,27 +1,21 @@
 package io.stampbox.fleet;
 
 import io.stampbox.uplink.Uplink;
-import java.util.function.Supplier;
 
 /**
  * What "the unit delivers" means for the rollback of contract 3.4: within {@code config.rollbackSeconds}
- * after a change the uplink reached the broker, the scanner is open, and the uplink's own gate (publishes
- * accepted and subscriptions granted: MQTT 5 reason codes, supplied by the uplink adapter through
- * {@link FleetAgent#deliveryGate}) has no complaint.
+ * after a change the uplink reached the broker, the scanner is open, and the broker accepts what the unit
+ * sends and grants what it subscribes to ({@link Uplink#publishesAccepted()}, {@link
+ * Uplink#subscriptionsGranted()}: MQTT 5 reason codes; always so under 3.1.1, which cannot tell).
  */
 final class Delivery {
 
-    /** The uplink's gate: null while publishes are accepted and subscriptions granted, else why not. */
-    private volatile Supplier<String> gate = () -> null;
     private final UnitControl control;
 
     Delivery(UnitControl control) {
         this.control = control;
     }
 
-    void gate(Supplier<String> uplinkGate) {
-        this.gate = uplinkGate == null ? () -> null : uplinkGate;
-    }
 
     /**
      * Why the unit does not deliver, or null when it does.
@@ -37,10 +31,21 @@ final class Delivery {
         if (scannerChanged && control != null && !control.scannerConnected()) {
             return "rollback: the scanner was not open " + seconds + " s after applying version " + version;
         }
-        String refused = gate.get();
+        String refused = refusal(uplink);
         if (refused != null) {
             return "rollback: " + refused + " " + seconds + " s after applying version " + version;
         }
         return null;
+    }
+
+    /** Why the broker refuses the unit (MQTT 5 reason codes), or null: only while connected, when it can tell. */
+    private static String refusal(Uplink uplink) {
+        if (uplink == null || !uplink.connected()) {
+            return null;
+        }
+        if (!uplink.publishesAccepted()) {
+            return "publishes refused (" + uplink.lastError() + ")";
+        }
+        return uplink.subscriptionsGranted() ? null : "subscriptions refused (" + uplink.lastError() + ")";
     }
 }

@@ -37,16 +37,6 @@ public final class FleetAgent implements AutoCloseable {
         commands.attach(next);
     }
 
-    /**
-     * Hook for the uplink adapter (MQTT 5): a check that says why publishes are refused or subscriptions not
-     * granted (reason codes >= 128), or null while all is well. A change after which it still complains at
-     * the end of {@code config.rollbackSeconds} is rolled back. Without one, only the connection and the
-     * scanner count.
-     */
-    public void deliveryGate(java.util.function.Supplier<String> gate) {
-        delivery.gate(gate);
-    }
-
     /** Reports the configuration booted with and arms its rollback if it never connected. */
     public void start() {
         configuration.start();

@@ -21,7 +21,23 @@ public final class Metrics {
         VOUCHERS_REFUSED("vouchersRefused"),
         VOUCHERS_UNVERIFIED("vouchersUnverified"),
         /** Answers on redeem/response that matched no waiting request: late, foreign or malformed. */
-        REDEEM_ANSWERS_IGNORED("redeemAnswersIgnored");
+        REDEEM_ANSWERS_IGNORED("redeemAnswersIgnored"),
+        /** Answers for a waiting request that lacked a valid signature while a redemption key is configured. */
+        REDEEM_ANSWERS_UNSIGNED("redeemAnswersUnsigned"),
+        /** Stamps voided by staff ({@code void} events recorded, signal {@code undone}). */
+        UNDONE("undone"),
+        /** Staff presses with nothing to undo. */
+        NOTHING_TO_UNDO("nothingToUndo"),
+        /** Card scans held for staff confirmation (signal {@code awaiting-staff}). */
+        AWAITING_STAFF("awaitingStaff"),
+        /** Held scans that ended without a staff press (signal {@code expired}, no event). */
+        EXPIRED("expired"),
+        /** Rewards signalled at the counter ({@code reward-due}). */
+        REWARD_DUE("rewardDue"),
+        /** Answers on scan/result saying a reward is due, too late or for an older stamp: counted only. */
+        REWARDS_DUE_UNSIGNALLED("rewardsDueUnsignalled"),
+        /** Answers on scan/result that were malformed or oversized: ignored. */
+        SCAN_RESULTS_IGNORED("scanResultsIgnored");
 
         private final String jsonName;
 

@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -22,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Threads: one appender and one reader/acknowledger, as {@link Outbox} says. Writes (append, the
  * lazy acknowledgement commit, rotation, deletion) take turns on {@code writeLock}; the thread
  * {@code outbox-ack-flush} persists acknowledgements and deletes acknowledged segments every
- * {@link Settings#ackFlushInterval()}.
+ * {@link Settings#ackFlushInterval()}. The segment files themselves (writing a batch, rotation, reopening
+ * after a failed commit, deletion) are {@link ActiveSegment}'s, called under {@code writeLock}.
  */
 public final class MapDbOutbox implements Outbox {
 
@@ -58,10 +56,8 @@ public final class MapDbOutbox implements Outbox {
     private final Map<String, Long> cardStamps;
     private final AtomicLong acked;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService flusher;
-    private Segment active;
-    private SegmentName activeName;
-    private long persistedAck;
+    private final AckFlusher flusher;
+    private final ActiveSegment active;
     private volatile long nextSeq;
     private volatile long retainMillis = Long.MAX_VALUE;
     private volatile boolean closed;
@@ -74,19 +70,11 @@ public final class MapDbOutbox implements Outbox {
         this.settings = settings;
         this.losses = new OutboxLosses(dir, state.ledger(), state.notes(), state.gaps());
         this.segments = new SegmentSet(state.segments());
-        this.active = state.active();
-        this.activeName = active.name;
+        this.active = new ActiveSegment(dir, settings, segments, state.active(), state.ackedThrough());
         this.nextSeq = state.nextSeq();
         this.acked = new AtomicLong(state.ackedThrough());
-        this.persistedAck = state.ackedThrough();
         this.cardStamps = new ConcurrentHashMap<>(state.cardStamps());
-        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "outbox-ack-flush");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = settings.ackFlushInterval().toMillis();
-        flusher.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
+        this.flusher = new AckFlusher(settings.ackFlushInterval(), this::flushQuietly);
     }
 
     /** Opens (or creates) the outbox in {@code dir} with default settings. */
@@ -147,7 +135,7 @@ public final class MapDbOutbox implements Outbox {
                 throw new OutboxException(OutboxException.Reason.FULL, "outbox " + dir + ": full ("
                         + depth() + " pending, storage.maxEvents " + maxEvents + ")", null);
             }
-            rotateIfNeeded(events.size());
+            active.rotateIfNeeded(nextSeq, events.size(), this::prunedCards, acked::get);
             commitBatch(events, stamps);
         } finally {
             writeLock.unlock();
@@ -175,76 +163,14 @@ public final class MapDbOutbox implements Outbox {
         long ackNow = acked.get();
         long last = nextSeq + events.size() - 1;
         try {
-            losses.reserve(last, ackNow, active.firstSeq());
+            losses.reserve(last, ackNow, active.get().firstSeq());
         } catch (IOException e) {
             throw new OutboxException(OutboxException.Reason.IO, "outbox " + dir + ": cannot write "
                     + SeqLedger.FILE + " (" + e + ")", e);
         }
-        try {
-            for (StoredEvent e : events) {
-                active.put(e.seq(), e.payload());
-            }
-            active.putCards(stamps);
-            active.setAckedThrough(ackNow);
-            active.commit();
-        } catch (RuntimeException e) {
-            if (!reopenAndCheck(last)) {
-                throw new OutboxException(OutboxException.Reason.IO, "outbox " + dir
-                        + ": append of seq " + nextSeq + ".." + last + " failed (" + e + ")", e);
-            }
-            OutboxLog.LOG.warn("outbox {}: commit of seq {}..{} reported {} but is durable", dir,
-                    nextSeq, last, e.toString());
-        }
-        persistedAck = Math.max(persistedAck, ackNow);
+        active.commit(events, stamps, ackNow, nextSeq, last);
         cardStamps.putAll(stamps);
         nextSeq = last + 1;
-    }
-
-    /** After a failed commit: reopen the active store from disk; true if the batch made it. */
-    private boolean reopenAndCheck(long last) {
-        segments.exclusive().lock();
-        try {
-            if (active != null) {
-                active.abandon();
-                segments.remove(active);
-                active = null;
-            }
-            Segment s = OpenGuard.open(dir, activeName, settings);
-            segments.put(s);
-            active = s;
-            return s.lastSeq() >= last;
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            OutboxLog.LOG.error("outbox {}: store {} cannot be reopened: {}", dir,
-                    activeName.fileName(), e.toString());
-            return false;
-        } finally {
-            segments.exclusive().unlock();
-        }
-    }
-
-    private void rotateIfNeeded(int batch) throws OutboxException {
-        if (active == null && !reopenAndCheck(Long.MIN_VALUE)) {
-            throw new OutboxException(OutboxException.Reason.IO, "outbox " + dir
-                    + ": store " + activeName.fileName() + " is not usable", null);
-        }
-        long count = nextSeq - active.firstSeq();
-        if (count == 0 || count + batch <= active.name.capacity()) {
-            return;
-        }
-        SegmentName name = new SegmentName(nextSeq, settings.segmentEvents());
-        try {
-            Segment fresh = Segment.create(dir, name, prunedCards(), acked.get(),
-                    settings.checkpointBytes());
-            segments.put(fresh);
-            active = fresh;
-            activeName = name;
-        } catch (IOException | RuntimeException e) {
-            throw new OutboxException(OutboxException.Reason.IO, "outbox " + dir
-                    + ": cannot start store " + name.fileName() + " (" + e + ")", e);
-        }
     }
 
     private Map<String, Long> prunedCards() {
@@ -314,16 +240,10 @@ public final class MapDbOutbox implements Outbox {
     void flushAcknowledgements() {
         writeLock.lock();
         try {
-            if (closed || active == null) {
+            if (closed || active.get() == null) {
                 return;
             }
-            long ackNow = acked.get();
-            if (ackNow > persistedAck) {
-                active.setAckedThrough(ackNow);
-                active.commit();
-                persistedAck = ackNow;
-            }
-            deleteAcknowledgedSegments();
+            active.flushAcknowledgements(acked.get());
         } finally {
             writeLock.unlock();
         }
@@ -336,17 +256,11 @@ public final class MapDbOutbox implements Outbox {
             OutboxLog.LOG.warn("outbox {}: persisting acknowledgements failed: {}", dir, e.toString());
             writeLock.lock();
             try {
-                reopenAndCheck(Long.MIN_VALUE);
+                active.reopenAndCheck(Long.MIN_VALUE);
             } finally {
                 writeLock.unlock();
             }
         }
-    }
-
-    private void deleteAcknowledgedSegments() {
-        Segment current = active;
-        long through = persistedAck;
-        segments.removeIf(s -> s != current && s.lastSeq() <= through).forEach(SegmentFiles::delete);
     }
 
     private void checkOpen() {
@@ -365,12 +279,7 @@ public final class MapDbOutbox implements Outbox {
 
     @Override
     public void close() {
-        flusher.shutdown();
-        try {
-            flusher.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        flusher.stop();
         writeLock.lock();
         segments.exclusive().lock();
         try {
@@ -378,23 +287,11 @@ public final class MapDbOutbox implements Outbox {
                 return;
             }
             closed = true;
-            if (active != null) {
-                active.setAckedThrough(Math.max(persistedAck, acked.get()));
-            }
-            segments.all().forEach(this::closeQuietly);
+            active.closeAll(acked.get());
             losses.close();
         } finally {
             segments.exclusive().unlock();
             writeLock.unlock();
-        }
-    }
-
-    private void closeQuietly(Segment s) {
-        try {
-            s.close();
-        } catch (RuntimeException e) {
-            OutboxLog.LOG.warn("outbox {}: closing {} failed: {}", dir, s.file.getFileName(),
-                    e.toString());
         }
     }
 }

@@ -11,6 +11,11 @@ import java.util.function.LongSupplier;
  * {@code maxFrameBytes} is discarded whole, up to its terminator, and reported once as an overlong frame
  * with no bytes. Any other byte, NUL included, is frame content: judging it is {@link FrameDecoder}'s job.
  *
+ * <p>With an idle timeout (the serial scanner's {@link #SERIAL_IDLE_NANOS}), a partial frame whose last
+ * byte is older than the timeout when the next byte arrives is discarded and counted
+ * ({@link #discardedPartials()}): line noise without a terminator never glues onto the next scan. A
+ * scanner sends a frame's bytes in one burst; a human typing on stdin does not, so stdin has none.
+ *
  * <p>Not thread-safe: one reader thread owns an instance.
  */
 final class LineFramer {
@@ -20,7 +25,13 @@ final class LineFramer {
 
     private final int maxFrameBytes;
     private final Clock clock;
+    /** A partial serial frame idle this long is noise: 500 ms, far above a burst at 1200 baud per byte. */
+    static final long SERIAL_IDLE_NANOS = 500_000_000L;
+
     private final LongSupplier nanoTime;
+    private final long idleNanos;
+    private long lastByteNanos;
+    private long discardedPartials;
     private byte[] buffer = new byte[64];
     private int length;
     private boolean overlong;
@@ -31,16 +42,35 @@ final class LineFramer {
     }
 
     LineFramer(int maxFrameBytes, Clock clock, LongSupplier nanoTime) {
+        this(maxFrameBytes, clock, nanoTime, 0);
+    }
+
+    /** @param idleNanos a partial frame idle this long is discarded at the next byte; 0: never */
+    LineFramer(int maxFrameBytes, Clock clock, LongSupplier nanoTime, long idleNanos) {
         if (maxFrameBytes < 1) {
             throw new IllegalArgumentException("maxFrameBytes: must be >= 1, got " + maxFrameBytes);
         }
         this.maxFrameBytes = maxFrameBytes;
         this.clock = clock;
         this.nanoTime = nanoTime;
+        this.idleNanos = idleNanos;
+    }
+
+    /** How many partial frames the idle timeout discarded. */
+    long discardedPartials() {
+        return discardedPartials;
     }
 
     /** Feeds {@code count} bytes from {@code bytes[offset]}; every completed frame goes to {@code out}. */
     void accept(byte[] bytes, int offset, int count, Consumer<Frame> out) {
+        if (idleNanos > 0 && count > 0) {
+            long now = nanoTime.getAsLong();
+            if ((length > 0 || overlong) && now - lastByteNanos >= idleNanos) {
+                discardedPartials++;
+                reset();
+            }
+            lastByteNanos = now;
+        }
         for (int i = offset; i < offset + count; i++) {
             accept(bytes[i], out);
         }

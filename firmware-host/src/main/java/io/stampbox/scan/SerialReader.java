@@ -55,7 +55,8 @@ final class SerialReader implements Runnable {
         this.settings = settings;
         this.listener = listener;
         this.stop = stop;
-        this.framer = new LineFramer(settings.maxFrameBytes(), settings.clock());
+        this.framer = new LineFramer(settings.maxFrameBytes(), settings.clock(), System::nanoTime,
+                LineFramer.SERIAL_IDLE_NANOS);
     }
 
     int openAttempts() {
@@ -130,7 +131,13 @@ final class SerialReader implements Runnable {
             }
             if (count > 0) {
                 fastEmptyReads = 0;
+                long discarded = framer.discardedPartials();
                 framer.accept(buffer, 0, count, listener::onFrame);
+                if (framer.discardedPartials() > discarded) {
+                    log.warn("scanner {}: discarded an unterminated partial frame idle for over {} ms (line noise?); "
+                            + "{} so far", settings.path(), LineFramer.SERIAL_IDLE_NANOS / 1_000_000,
+                            framer.discardedPartials());
+                }
                 continue;
             }
             if (!Files.exists(Path.of(settings.path()))) {

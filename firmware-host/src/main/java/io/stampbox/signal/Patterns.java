@@ -70,7 +70,25 @@ final class Patterns {
         // two-pitch alarm without a pause, fast red blink
         map.put(Signal.FAULT, then(repeat("fault", 5, of(100, RED, HIGH), of(100, OFF, MID)),
                 of(100, RED, HIGH), light(100, OFF)));
+        workflow(map);
         return map;
+    }
+
+    /** The staff workflow's signals (undo, staff-confirm, reward due): see docs/signals.md. */
+    private static void workflow(Map<Signal, Pattern> map) {
+        // falling two-tone "daa-dum" high then low, solid amber: "taken back"
+        map.put(Signal.UNDONE, Pattern.of("undone", of(250, AMBER, HIGH), of(250, AMBER, LOW), light(300, AMBER)));
+        // one very short low tick, a short amber flash: "nothing there"
+        map.put(Signal.NOTHING_TO_UNDO, Pattern.of("nothing-to-undo", of(40, AMBER, LOW), light(160, AMBER)));
+        // two short mid pips, then amber held: "waiting for you, staff"
+        map.put(Signal.AWAITING_STAFF, Pattern.of("awaiting-staff", of(60, AMBER, MID), light(140, OFF),
+                of(60, AMBER, MID), light(140, OFF), light(600, AMBER)));
+        // low beep amber, pause, buzz red: "gone, not recorded"
+        map.put(Signal.EXPIRED, Pattern.of("expired", of(200, AMBER, LOW), light(200, OFF), of(200, RED, BUZZ),
+                light(400, RED)));
+        // a fast high-mid fanfare with white and green flashes, ending green: "give the reward"
+        map.put(Signal.REWARD_DUE, then(repeat("reward-due", 3, of(100, ALL, HIGH), light(60, OFF),
+                of(100, GREEN, MID), light(60, OFF)), light(200, GREEN)));
     }
 
     private static Map<UnitState, Pattern> idle() {

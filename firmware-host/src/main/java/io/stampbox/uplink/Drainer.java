@@ -1,5 +1,6 @@
 package io.stampbox.uplink;
 
+import io.stampbox.time.Backoff;
 import io.stampbox.time.Ticker;
 import io.stampbox.health.Metrics;
 import io.stampbox.outbox.Outbox;
@@ -44,6 +45,7 @@ public final class Drainer implements AutoCloseable {
     private final Metrics metrics;
     private final int window;
     private final Ticker ticker;
+    private final Backoff refusedBackoff;
     private final Semaphore wake = new Semaphore(0);
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
     /** Connection changes seen by the listener: (count << 1) | (connected ? 1 : 0), in one atomic word. */
@@ -51,6 +53,10 @@ public final class Drainer implements AutoCloseable {
     private final Thread thread = new Thread(this::run, "uplink-drain");
     private volatile boolean closed;
     private volatile StoredEvent oldestPending;
+    private volatile long brokerAckedThrough;
+    /** Non-null with {@code uplink.ack} = {@code backend}; set before {@link #start()}. */
+    private BackendAcks backend;
+    private Duration resendAfter;
 
     // Owned by the drain thread.
     private final ArrayDeque<StoredEvent> inflight = new ArrayDeque<>();
@@ -63,6 +69,10 @@ public final class Drainer implements AutoCloseable {
     private long lastProgressNanos;
     private boolean roundBroken;
     private String lastFailure;
+    private int refusedInARow;
+    private long refusedPauseNanos;
+    private long releasedThrough;
+    private long lastReleaseNanos;
 
     /**
      * @param window how many events may await their PUBACK at once; keep it below the uplink's maxInflight
@@ -70,6 +80,14 @@ public final class Drainer implements AutoCloseable {
      *     ({@link Ticker#SYSTEM} in the unit)
      */
     public Drainer(Outbox outbox, Uplink uplink, Metrics metrics, int window, Ticker ticker) {
+        this(outbox, uplink, metrics, window, ticker, Backoff.jittered(Duration.ofSeconds(1), Duration.ofMinutes(1)));
+    }
+
+    /**
+     * @param refused the pause before resending after the broker refused a publish (MQTT 5 reason code
+     *     >= 128), growing with each refusal in a row, jittered and capped
+     */
+    public Drainer(Outbox outbox, Uplink uplink, Metrics metrics, int window, Ticker ticker, Backoff refused) {
         if (window < 1) {
             throw new IllegalArgumentException("drainer window: must be >= 1, got " + window);
         }
@@ -78,12 +96,43 @@ public final class Drainer implements AutoCloseable {
         this.metrics = metrics;
         this.window = window;
         this.ticker = ticker;
+        this.refusedBackoff = refused;
         this.lastProgressNanos = ticker.nanos();
         thread.setDaemon(true);
     }
 
+    /**
+     * {@code uplink.ack} = {@code backend}: a PUBACK only frees the window; events leave the outbox when the
+     * backend acknowledges them on {@code scan/ack}; with none for {@code resendAfter} while events wait for
+     * it, the drain sends again from the first unacknowledged seq, in order, the same bytes. Call before
+     * {@link #start()}.
+     */
+    public Drainer backendAcks(Duration resendAfter) {
+        this.backend = new BackendAcks(wake::release);
+        this.resendAfter = resendAfter;
+        return this;
+    }
+
+    /** The highest seq of the contiguous run the broker acknowledged (PUBACK with a success code). */
+    public long brokerAckedThrough() {
+        return brokerAckedThrough;
+    }
+
+    /** The highest seq the backend acknowledged on {@code scan/ack}; -1 without backend acknowledgements. */
+    public long backendAckedThrough() {
+        return backend == null ? -1 : backend.through();
+    }
+
+    /** Backend acks ignored as invalid (not an integer, above the highest seq sent). */
+    public long backendAcksIgnored() {
+        return backend == null ? 0 : backend.ignored();
+    }
+
     /** Registers with the outbox and the uplink and starts draining. Call before {@link Uplink#start()}. */
     public void start() {
+        if (backend != null) {
+            uplink.subscribe(Topics.SCAN_ACK, backend::message);
+        }
         outbox.onAppend(wake::release);
         uplink.addListener((state, reason) -> {
             long up = state == UplinkState.CONNECTED ? 1 : 0;
@@ -121,6 +170,12 @@ public final class Drainer implements AutoCloseable {
         long next = outbox.nextSeq();            // read before the head: an append in between
         long first = outbox.oldestPendingSeq();  // must not make us skip the appended events
         ackedThrough = (first == 0 ? next : first) - 1;
+        releasedThrough = ackedThrough;
+        brokerAckedThrough = ackedThrough;
+        lastReleaseNanos = ticker.nanos();
+        if (backend != null) {
+            backend.releasedThrough(ackedThrough);
+        }
         try {
             while (!closed) {
                 stepSafely();
@@ -150,6 +205,9 @@ public final class Drainer implements AutoCloseable {
     /** One pass: take in PUBACKs, start a new round if the connection changed, fill the window. */
     void step() {
         applyCompletions();
+        if (backend != null) {
+            applyBackendAcks();
+        }
         long seen = link.get();
         long epoch = seen >>> 1;
         if (!inflight.isEmpty() && ticker.nanos() - lastProgressNanos > STALLED_AFTER.toNanos()) {
@@ -177,8 +235,12 @@ public final class Drainer implements AutoCloseable {
             lastProgressNanos = ticker.nanos();
             if (c.failure() == null) {
                 acked.add(c.seq());
+                refusedInARow = 0;
             } else if (!roundBroken) {
                 roundBroken = true;
+                if (c.failure() instanceof PublishRefused) {
+                    refusedPauseNanos = refusedBackoff.delay(refusedInARow++).toNanos();
+                }
                 log.debug("uplink: publish of seq {} failed, resending from the first unacknowledged: {}",
                         c.seq(), c.failure().getMessage());
             }
@@ -193,8 +255,34 @@ public final class Drainer implements AutoCloseable {
             count++;
         }
         if (count > 0) {
-            outbox.acknowledgeThrough(ackedThrough);
+            brokerAckedThrough = Math.max(brokerAckedThrough, ackedThrough);
+            if (backend == null) {
+                outbox.acknowledgeThrough(ackedThrough);
+                releasedThrough = ackedThrough;
+            }
             metrics.add(Metrics.Tally.PUBLISHED, count);
+        }
+    }
+
+    /**
+     * Releases what the backend acknowledged; when it stays silent for {@code resendAfter} while the broker
+     * took events it has not acknowledged, starts again after its last ack.
+     */
+    private void applyBackendAcks() {
+        long through = Math.min(backend.through(), nextSeq - 1);
+        if (through > releasedThrough) {
+            outbox.acknowledgeThrough(through);
+            releasedThrough = through;
+            lastReleaseNanos = ticker.nanos();
+        }
+        if (ackedThrough > releasedThrough && ticker.nanos() - lastReleaseNanos > resendAfter.toNanos()) {
+            log.warn("uplink: no backend ack for {} ms above seq {}; sending again from seq {}",
+                    resendAfter.toMillis(), releasedThrough, releasedThrough + 1);
+            ackedThrough = releasedThrough;
+            roundBroken = true;
+            lastReleaseNanos = ticker.nanos();
+        } else if (ackedThrough <= releasedThrough) {
+            lastReleaseNanos = ticker.nanos(); // nothing waits for the backend: the timeout starts later
         }
     }
 
@@ -204,8 +292,10 @@ public final class Drainer implements AutoCloseable {
      */
     private void restartRound(boolean linkChanged) {
         if (!linkChanged) {
-            pausedUntilNanos = ticker.nanos() + RETRY_AFTER_FAILURE.toNanos();
+            long pause = refusedPauseNanos > 0 ? refusedPauseNanos : RETRY_AFTER_FAILURE.toNanos();
+            pausedUntilNanos = ticker.nanos() + pause;
         }
+        refusedPauseNanos = 0;
         round++;
         roundBroken = false;
         inflight.clear();
@@ -226,6 +316,9 @@ public final class Drainer implements AutoCloseable {
         for (StoredEvent event : batch) {
             inflight.addLast(event);
             nextSeq = event.seq() + 1;
+            if (backend != null) {
+                backend.sent(event.seq());
+            }
             long r = round;
             long seq = event.seq();
             uplink.publish(Topics.SCAN, event.payload(), 1, false)
@@ -240,13 +333,13 @@ public final class Drainer implements AutoCloseable {
 
     private void trackOldest() {
         StoredEvent head = inflight.peekFirst();
-        if (head != null) {
+        if (head != null && backend == null) {
             oldestPending = head;
             return;
         }
         StoredEvent known = oldestPending;
-        if (known == null || known.seq() <= ackedThrough) {
-            List<StoredEvent> next = outbox.depth() > 0 ? outbox.read(ackedThrough + 1, 1) : List.of();
+        if (known == null || known.seq() <= releasedThrough) {
+            List<StoredEvent> next = outbox.depth() > 0 ? outbox.read(releasedThrough + 1, 1) : List.of();
             oldestPending = next.isEmpty() ? null : next.get(0);
         }
     }

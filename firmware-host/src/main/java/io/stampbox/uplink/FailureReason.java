@@ -22,8 +22,13 @@ final class FailureReason {
                 return network;
             }
         }
-        if (failure instanceof MqttException e) {
-            return mqtt(e);
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof MqttException e) {
+                return mqtt(e);
+            }
+            if (t instanceof org.eclipse.paho.mqttv5.common.MqttException e) {
+                return mqtt5(e);
+            }
         }
         return failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }
@@ -65,6 +70,22 @@ final class FailureReason {
             }
         }
         return false;
+    }
+
+    /** Paho mqttv5 uses MQTT 5 reason codes (CONNACK, below 256) and its own client codes (32000 up). */
+    private static String mqtt5(org.eclipse.paho.mqttv5.common.MqttException e) {
+        int code = e.getReasonCode();
+        return switch (code) {
+            case 134 -> "login refused: bad user name or password";
+            case 135 -> "login refused: not authorized (check mqtt.username and mqtt.password)";
+            case 133 -> "client id refused by the broker";
+            case 132 -> "broker refused MQTT 5 (set mqtt.protocol to 3.1.1)";
+            case 136 -> "broker unavailable";
+            case MqttException.REASON_CODE_CLIENT_TIMEOUT -> "timed out waiting for the broker";
+            case MqttException.REASON_CODE_CONNECTION_LOST -> "connection lost";
+            default -> code < 256 ? "refused by the broker: " + ReasonCodes.name(code)
+                    : "MQTT error " + code + " (" + e.getMessage() + ")";
+        };
     }
 
     private static String mqtt(MqttException e) {

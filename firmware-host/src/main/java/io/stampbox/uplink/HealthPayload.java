@@ -41,7 +41,8 @@ final class HealthPayload {
                 lastScan == null ? null : lastScan.toString(),
                 s.configVersion().getAsLong(),
                 s.version(),
-                s.lastStop().get());
+                s.lastStop().get(),
+                s.uplink().get());
     }
 
     static byte[] bytes(HealthSources s) {

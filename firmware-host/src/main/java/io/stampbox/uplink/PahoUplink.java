@@ -1,7 +1,11 @@
 package io.stampbox.uplink;
 
-import io.stampbox.time.Backoff;
 import io.stampbox.config.UnitConfig;
+import io.stampbox.time.Backoff;
+import io.stampbox.wire.MqttOptions;
+import io.stampbox.wire.Status;
+import io.stampbox.wire.TlsException;
+import io.stampbox.wire.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,39 +18,23 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.stampbox.wire.MqttOptions;
-import io.stampbox.wire.Status;
-import io.stampbox.wire.TlsException;
-import io.stampbox.wire.Topics;
 
 /**
- * The unit's MQTT connection over Eclipse Paho (mqttv3 1.2.5). Paho is used only in this package
- * ({@link PahoPublisher}, {@link PahoActions}, {@link Subscriptions}, {@link FailureReason} help it) and in
- * {@link io.stampbox.wire.MqttOptions}, which builds the connect options; no Paho type or thread leaves
- * the package.
+ * The unit's MQTT connection over Eclipse Paho: MQTT 5 on mqttv5 ({@link V5Client}, the default) or
+ * MQTT 3.1.1 on mqttv3 ({@link V3Client}), chosen by {@code mqtt.protocol}. This class holds what both
+ * share: the connect state machine, the backoff, subscriptions ({@link Subscriptions}), the in-flight
+ * window ({@link Publisher}) and what the broker's answers mean for health ({@link Refusals}). Paho is
+ * used only in this package and in {@link MqttOptions}; no Paho type or thread leaves the package.
  *
  * <p>Threads: the client's lifecycle (connect, reconnect, disconnect, close) belongs to the "uplink"
  * thread, which runs the state machine DISCONNECTED → CONNECTING → CONNECTED / BACKING_OFF as tasks.
  * Paho's own threads only hand events over to it (or to the dispatcher of {@link Subscriptions}).
- * {@link #publish} may be called from any thread; it is limited by a semaphore a few slots below Paho's
- * {@code maxInflight} and retries Paho's spurious "too many publishes in progress" (32202).
+ * {@link #publish} may be called from any thread.
  *
- * <p>Session: clean. The outbox, not Paho or the broker, is the store of outgoing events, so nothing is
- * resent behind the drainer's back and seq order holds on the wire; subscriptions are made again on
- * every connect; what the cloud sends is retained (configuration) or short-lived (commands, redemption
- * answers). Persistence: {@link MemoryPersistence}. No automatic reconnect: our own loop retries even a
- * first connect.
+ * <p>Session: clean, see {@link MqttOptions#v5}; the outbox is the store of outgoing events, so nothing is
+ * resent behind the drainer's back. Memory persistence. No automatic reconnect: our loop retries.
  */
 public final class PahoUplink implements Uplink {
 
@@ -54,12 +42,12 @@ public final class PahoUplink implements Uplink {
 
     private final String url;
     private final Topics topics;
-    private final MqttOptions connection;
     private final StatusInfo status;
     private final UplinkOptions options;
-    private final MqttAsyncClient client;
+    private final BrokerClient client;
     private final Backoff backoff;
-    private final PahoPublisher publisher;
+    private final Publisher publisher;
+    private final Refusals refusals;
     private final Subscriptions subscriptions = new Subscriptions();
     private final List<UplinkListener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService owner = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -77,37 +65,27 @@ public final class PahoUplink implements Uplink {
     private int attempt;
     private String reported;
     private ScheduledFuture<?> retry;
-    private IMqttToken connecting;
+    private BrokerClient.Pending connecting;
 
-    /**
-     * @throws UplinkException when the URL or the device id is not usable or a TLS file cannot be read; the
-     *     message names the field
-     */
+    /** @throws UplinkException when the URL, the device id or a TLS file is not usable; names the field */
     public PahoUplink(UnitConfig.Device device, UnitConfig.Mqtt mqtt, StatusInfo status, UplinkOptions options) {
         if (!mqtt.enabled()) {
             throw new UplinkException("mqtt.url: not set, the unit has no uplink");
         }
         this.url = mqtt.url();
+        MqttOptions connection;
         try {
             this.topics = new Topics(mqtt.topicRoot(), device.id());
-            this.connection = MqttOptions.of(mqtt);
+            connection = MqttOptions.of(mqtt);
         } catch (IllegalArgumentException | TlsException e) {
             throw new UplinkException(e.getMessage(), e);
         }
         this.status = status;
         this.options = options;
         this.backoff = Backoff.jittered(options.backoffInitial(), options.backoffMax());
-        this.client = newClient(url, device.id());
-        this.publisher = new PahoPublisher(client, options.maxInflight(), options.connectTimeout());
-        client.setCallback(new Callback());
-    }
-
-    private static MqttAsyncClient newClient(String url, String clientId) {
-        try {
-            return new MqttAsyncClient(url, clientId, new MemoryPersistence());
-        } catch (MqttException | IllegalArgumentException e) {
-            throw new UplinkException("mqtt.url: cannot use \"" + url + "\": " + e.getMessage(), e);
-        }
+        this.client = BrokerClient.of(mqtt.protocol(), url, device.id(), connection, options, new Events());
+        this.publisher = new Publisher(client, options.maxInflight(), options.connectTimeout());
+        this.refusals = new Refusals(client.protocol());
     }
 
     @Override
@@ -122,24 +100,29 @@ public final class PahoUplink implements Uplink {
     }
 
     @Override
-    public UplinkState state() {
-        return state;
-    }
+    public UplinkState state() { return state; }
 
     @Override
-    public boolean connected() {
-        return state == UplinkState.CONNECTED;
-    }
+    public boolean connected() { return state == UplinkState.CONNECTED; }
 
+    /** Why the connection is down, or, while connected, why the broker refuses what the unit publishes. */
     @Override
     public String lastError() {
-        return lastError;
+        String error = lastError;
+        return error != null ? error : connected() ? refusals.problem() : null;
     }
 
     @Override
-    public void addListener(UplinkListener listener) {
-        listeners.add(listener);
-    }
+    public boolean subscriptionsGranted() { return connected() && refusals.subscriptionsGranted(); }
+
+    @Override
+    public boolean publishesAccepted() { return connected() && refusals.publishesAccepted(); }
+
+    @Override
+    public UplinkReport report() { return refusals.report(subscriptions.oversize(), publisher.limit()); }
+
+    @Override
+    public void addListener(UplinkListener listener) { listeners.add(listener); }
 
     // ---- state machine, on the "uplink" thread ----
 
@@ -149,53 +132,42 @@ public final class PahoUplink implements Uplink {
             return;
         }
         setState(UplinkState.CONNECTING, null);
-        try {
-            connecting = client.connect(connectOptions(), null, PahoActions.of(
-                    ok -> onOwner(this::onConnected),
-                    failure -> onOwner(() -> onConnectFailed(failure))));
-        } catch (MqttException e) {
-            onConnectFailed(e);
-        }
+        MqttOptions.Will will = new MqttOptions.Will(topics.status(), status.offline(Status.CONNECTION_LOST).toJson());
+        connecting = client.connect(will, granted -> onOwner(() -> onConnected(granted)),
+                failure -> onOwner(() -> onConnectFailed(failure)));
     }
 
-    /** The shared options (clean session, TLS, credentials), the offline status as last will, our window. */
-    private MqttConnectOptions connectOptions() {
-        MqttConnectOptions o = connection.v3(options.connectTimeout(), options.keepAlive(),
-                new MqttOptions.Will(topics.status(), status.offline(Status.CONNECTION_LOST).toJson()));
-        o.setMaxInflight(options.maxInflight());
-        return o;
-    }
-
-    private void onConnected() {
-        connecting = null;
+    private void onConnected(BrokerClient.Granted granted) {
         if (stopped) {
             return;
         }
         attempt = 0;
+        publisher.limitTo(granted.receiveMaximum());
         if (reported != null) {
-            log.info("uplink: connected to {} (was: {})", url, reported);
+            log.info("uplink: connected to {} over MQTT {} (was: {})", url, client.protocol(), reported);
         } else {
-            log.info("uplink: connected to {} as {}", url, topics.deviceId());
+            log.info("uplink: connected to {} over MQTT {} as {}", url, client.protocol(), topics.deviceId());
         }
         reported = null;
         lastError = null;
-        publisher.send(topics.status(), status.online().toJson(), 1, true);
+        refusals.connected();
+        send(topics.status(), status.online().toJson(), 1, true, null);
         subscribeAll(subscriptions.filters());
         setState(UplinkState.CONNECTED, null);
     }
 
     private void onConnectFailed(Throwable failure) {
-        connecting = null;
         log.debug("uplink: connect failed", failure);
         if (!stopped) {
             backOff(FailureReason.describe(failure));
         }
     }
 
-    private void onConnectionLost(Throwable cause) {
+    private void onConnectionLost(String reason, Throwable cause) {
+        log.debug("uplink: connection lost", cause);
+        refusals.disconnected(reason);
         if (!stopped && state == UplinkState.CONNECTED) {
-            String why = FailureReason.describe(cause);
-            backOff(why.startsWith("connection") ? why : "connection lost: " + why);
+            backOff(reason.startsWith("connection") || reason.startsWith("server") ? reason : "connection lost: " + reason);
         }
     }
 
@@ -226,22 +198,33 @@ public final class PahoUplink implements Uplink {
 
     @Override
     public CompletableFuture<Void> publish(String subtopic, byte[] payload, int qos, boolean retained) {
+        return publish(subtopic, payload, qos, retained, null);
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String subtopic, byte[] payload, int qos, boolean retained,
+            Duration expiry) {
         String topic = topics.device(subtopic);
         if (state != UplinkState.CONNECTED) {
             return CompletableFuture.failedFuture(new UplinkException("uplink: not connected, not sent on " + topic));
         }
-        return publisher.send(topic, payload, qos, retained);
+        return send(topic, payload, qos, retained, expiry);
+    }
+
+    /** Sends; the broker's answer to a QoS 1 publish goes to {@link Refusals}. */
+    private CompletableFuture<Void> send(String topic, byte[] payload, int qos, boolean retained, Duration expiry) {
+        CompletableFuture<Void> sent = publisher.send(topic, payload, qos, retained, expiry);
+        if (qos > 0) {
+            sent.whenComplete((ok, failure) -> refusals.answered(failure));
+        }
+        return sent;
     }
 
     @Override
-    public void subscribe(String subtopicFilter, BiConsumer<String, byte[]> handler) {
-        addSubscription(topics.device(subtopicFilter), handler);
-    }
+    public void subscribe(String subtopicFilter, BiConsumer<String, byte[]> handler) { addSubscription(topics.device(subtopicFilter), handler); }
 
     @Override
-    public void subscribeFleet(String subtopicFilter, BiConsumer<String, byte[]> handler) {
-        addSubscription(topics.fleet(subtopicFilter), handler);
-    }
+    public void subscribeFleet(String subtopicFilter, BiConsumer<String, byte[]> handler) { addSubscription(topics.fleet(subtopicFilter), handler); }
 
     private void addSubscription(String filter, BiConsumer<String, byte[]> handler) {
         try {
@@ -257,17 +240,9 @@ public final class PahoUplink implements Uplink {
     }
 
     private void subscribeAll(List<String> filters) {
-        if (filters.isEmpty()) {
-            return;
-        }
-        int[] qos = new int[filters.size()];
-        java.util.Arrays.fill(qos, 1);
-        IMqttActionListener report = PahoActions.of(ok -> { }, failure ->
-                log.warn("uplink: subscribe to {} failed: {}", filters, FailureReason.describe(failure)));
-        try {
-            client.subscribe(filters.toArray(new String[0]), qos, null, report);
-        } catch (MqttException e) {
-            log.warn("uplink: subscribe to {} failed: {}", filters, FailureReason.describe(e));
+        if (!filters.isEmpty()) {
+            client.subscribe(filters, refusals::subscribed, failure ->
+                    log.warn("uplink: subscribe to {} failed: {}", filters, FailureReason.describe(failure)));
         }
     }
 
@@ -298,83 +273,41 @@ public final class PahoUplink implements Uplink {
         if (retry != null) {
             retry.cancel(false);
         }
-        awaitConnectAttempt();
-        if (client.isConnected()) {
-            sayOffline();
-            disconnect();
+        if (connecting != null) {
+            connecting.await(options.connectTimeout().toMillis());
         }
-        closeClient();
+        try {
+            if (client.isConnected()) {
+                publisher.sendAndWait(topics.status(), status.offline(Status.STOPPED).toJson(), options.stopTimeout());
+                client.disconnect(options.stopTimeout().toMillis());
+            }
+            client.close();
+        } catch (UplinkException e) {
+            log.warn("uplink: {}", e.getMessage());
+        }
         lastError = null;
         setState(UplinkState.DISCONNECTED, "stopped");
         log.info("uplink: stopped");
     }
 
-    private void awaitConnectAttempt() {
-        if (connecting != null) {
-            try {
-                connecting.waitForCompletion(options.connectTimeout().toMillis());
-            } catch (MqttException e) {
-                // the attempt failed: nothing to disconnect
-            }
+    /** Paho's threads: hand over and return. */
+    private final class Events implements BrokerClient.Events {
+        @Override
+        public void connectionLost(String reason, Throwable cause) {
+            onOwner(() -> onConnectionLost(reason, cause));
+        }
+
+        @Override
+        public void message(String topic, byte[] payload, boolean retained) {
+            subscriptions.enqueue(topic, payload, retained);
         }
     }
-
-    private void sayOffline() {
-        try {
-            publisher.send(topics.status(), status.offline(Status.STOPPED).toJson(), 1, true)
-                    .get(options.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            log.warn("uplink: offline status not confirmed: {}", e.toString());
-        }
-    }
-
-    private void disconnect() {
-        try {
-            client.disconnect(options.stopTimeout().toMillis() / 2).waitForCompletion(options.stopTimeout().toMillis());
-        } catch (MqttException e) {
-            try {
-                client.disconnectForcibly(0, options.stopTimeout().toMillis() / 2);
-            } catch (MqttException forced) {
-                log.warn("uplink: disconnect failed: {}", FailureReason.describe(forced));
-            }
-        }
-    }
-
-    private void closeClient() {
-        try {
-            client.close();
-        } catch (MqttException e) {
-            log.warn("uplink: close failed: {}", FailureReason.describe(e));
-        }
-    }
-
-    // ---- plumbing ----
 
     private void onOwner(Runnable task) {
         try {
             owner.execute(task);
         } catch (RejectedExecutionException e) {
             // stopped: nothing more happens
-        }
-    }
-
-    /** Paho's callback thread: hand over and return. */
-    private final class Callback implements MqttCallback {
-        @Override
-        public void connectionLost(Throwable cause) {
-            onOwner(() -> onConnectionLost(cause));
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            subscriptions.enqueue(topic, message.getPayload(), message.isRetained());
-        }
-
-        @Override
-        public void deliveryComplete(IMqttDeliveryToken token) {
-            // publish futures complete through their action listeners
         }
     }
 }

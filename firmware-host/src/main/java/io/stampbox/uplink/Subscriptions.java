@@ -24,7 +24,7 @@ final class Subscriptions implements AutoCloseable {
      * command or a redeem answer far less. Paho 3.1.1 has no packet size limit of its own, so a larger message
      * is already in memory when it arrives: it is dropped here, before it is queued, parsed or kept.
      */
-    static final int MAX_MESSAGE_BYTES = 256 * 1024;
+    static final int MAX_MESSAGE_BYTES = UplinkOptions.MAX_PACKET_BYTES;
     /** The most payload bytes waiting for the dispatcher at once; beyond it messages are dropped and counted. */
     static final long MAX_QUEUED_BYTES = 4L * 1024 * 1024;
 
@@ -36,6 +36,7 @@ final class Subscriptions implements AutoCloseable {
     private long dropped;
     private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong oversize = new java.util.concurrent.atomic.AtomicLong();
 
     Subscriptions() {
         thread.setDaemon(true);
@@ -60,13 +61,19 @@ final class Subscriptions implements AutoCloseable {
         return refused.get();
     }
 
+    /** Inbound messages dropped for being larger than {@link #MAX_MESSAGE_BYTES} (part of {@link #refused()}). */
+    long oversize() {
+        return oversize.get();
+    }
+
     /**
      * Called on Paho's thread: never blocks. A message over {@link #MAX_MESSAGE_BYTES}, or one that would take
      * the queue over {@link #MAX_QUEUED_BYTES} or {@link #QUEUE_CAPACITY} messages, is dropped and counted.
      */
     void enqueue(String topic, byte[] payload, boolean retained) {
-        if (payload.length > MAX_MESSAGE_BYTES) {
+        if (payload.length > MAX_MESSAGE_BYTES) { // an MQTT 5 broker was told not to send one; a 3.1.1 one was not
             refused.incrementAndGet();
+            oversize.incrementAndGet();
             log.warn("uplink: message of {} bytes on {} refused (at most {})", payload.length,
                     io.stampbox.config.Printable.escape(topic, 200), MAX_MESSAGE_BYTES);
             return;

@@ -1,5 +1,6 @@
 package io.stampbox.uplink;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
@@ -46,4 +47,29 @@ public interface Uplink {
 
     /** As {@link #subscribe}, for {@code {root}/_fleet/{subtopicFilter}}. */
     void subscribeFleet(String subtopicFilter, BiConsumer<String, byte[]> handler);
+
+    /**
+     * As {@link #publish(String, byte[], int, boolean)}, with an MQTT 5 message expiry: the broker drops
+     * the message when it has not reached a subscriber within {@code expiry} (for what goes stale:
+     * redemption requests, command results). Ignored under MQTT 3.1.1.
+     */
+    default CompletableFuture<Void> publish(String subtopic, byte[] payload, int qos, boolean retained,
+            Duration expiry) {
+        return publish(subtopic, payload, qos, retained);
+    }
+
+    /** Connected, and the broker granted every subscription at the last connect (MQTT 5, or 3.1.1's 0x80). */
+    default boolean subscriptionsGranted() {
+        return connected();
+    }
+
+    /** Connected, and the last publish the broker answered was not refused (always so under 3.1.1). */
+    default boolean publishesAccepted() {
+        return connected();
+    }
+
+    /** The broker's answers, for health. */
+    default UplinkReport report() {
+        return UplinkReport.NONE;
+    }
 }

@@ -24,10 +24,20 @@ public record UplinkOptions(
     /** Spare Paho in-flight slots the adapter never uses itself. */
     static final int PAHO_MARGIN = 4;
 
+    /**
+     * The largest MQTT packet the unit accepts (told to an MQTT 5 broker at CONNECT; larger inbound
+     * messages are dropped and counted under 3.1.1 too). Fleet documents and commands are a few KiB.
+     */
+    static final int MAX_PACKET_BYTES = 256 * 1024;
+
     public UplinkOptions {
         if (maxInflight <= PAHO_MARGIN) {
             throw new IllegalArgumentException("uplink maxInflight: must be > " + PAHO_MARGIN + ", got " + maxInflight);
         }
+    }
+
+    long maxPacketBytes() {
+        return MAX_PACKET_BYTES;
     }
 
     public static UplinkOptions defaults() {

@@ -4,10 +4,12 @@ import io.stampbox.wire.Masking;
 import io.stampbox.wire.RedeemAnswer;
 import io.stampbox.wire.RedeemRequest;
 import io.stampbox.config.Printable;
+import io.stampbox.wire.RedeemSignature;
 import io.stampbox.wire.Topics;
 import io.stampbox.counter.Redeemer;
 import io.stampbox.health.Metrics;
 import io.stampbox.uplink.Uplink;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * {@code redeem/response}. No answer in time, no uplink, or a failed publish: UNVERIFIED. Answers that
  * match no waiting request (late, foreign, malformed) are ignored and counted.
  *
+ * <p>With the backend's key ({@code codes.redeemPublicKeyFile}), an answer counts only with a valid
+ * {@link RedeemSignature} over the waiting request's requestId, deviceId and voucherId and the answer's
+ * outcome; an unsigned or wrongly signed one is ignored and counted ({@code redeemAnswersUnsigned}), and
+ * the voucher waits on: without a valid answer in time it ends UNVERIFIED.
+ *
  * <p>Threads: "voucher-desk" owns the waiting requests. The pipeline, the uplink's dispatcher and
  * Paho's threads only hand work over to it; verdicts complete on it.
  */
@@ -36,10 +43,32 @@ public final class VoucherDesk implements Redeemer, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VoucherDesk.class);
     private static final int REMEMBER_GIVEN_UP = 256;
 
-    private record Waiting(String voucherId, CompletableFuture<Verdict> verdict, ScheduledFuture<?> timeout) {}
+    private record Waiting(String voucherId, String deviceId, CompletableFuture<Verdict> verdict,
+            ScheduledFuture<?> timeout) {}
+
+    /** How answers are believed: {@link #UNSIGNED} (no key configured) or only when signed by a key. */
+    public record AnswerKey(PublicKey key, String problem) {
+
+        /** No key configured: answers need no signature. */
+        public static final AnswerKey UNSIGNED = new AnswerKey(null, null);
+
+        /** A key was configured but could not be read: no answer counts (every voucher ends unverified). */
+        public static AnswerKey unreadable(String problem) {
+            return new AnswerKey(null, problem);
+        }
+
+        public static AnswerKey of(PublicKey key) {
+            return new AnswerKey(key, null);
+        }
+
+        boolean required() {
+            return key != null || problem != null;
+        }
+    }
 
     private final Uplink uplink;
     private final Metrics metrics;
+    private final AnswerKey answerKey;
     private final ScheduledThreadPoolExecutor owner = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "voucher-desk");
         t.setDaemon(true);
@@ -54,9 +83,18 @@ public final class VoucherDesk implements Redeemer, AutoCloseable {
     };
 
     public VoucherDesk(Uplink uplink, Metrics metrics) {
+        this(uplink, metrics, AnswerKey.UNSIGNED);
+    }
+
+    public VoucherDesk(Uplink uplink, Metrics metrics, AnswerKey answerKey) {
         this.uplink = uplink;
         this.metrics = metrics;
+        this.answerKey = answerKey;
         owner.setRemoveOnCancelPolicy(true);
+        if (answerKey.problem() != null) {
+            log.error("vouchers: codes.redeemPublicKeyFile cannot be used ({}); no answer counts, every voucher "
+                    + "ends voucher-unverified", answerKey.problem());
+        }
     }
 
     /** Subscribes to the answers; call before the uplink connects (it subscribes again on every connect). */
@@ -77,12 +115,14 @@ public final class VoucherDesk implements Redeemer, AutoCloseable {
         String requestId = UUID.randomUUID().toString();
         ScheduledFuture<?> timeout = owner.schedule(() -> giveUp(requestId, "no answer within "
                 + request.timeoutMs() + " ms"), request.timeoutMs(), TimeUnit.MILLISECONDS);
-        waiting.put(requestId, new Waiting(request.voucherId(), verdict, timeout));
+        waiting.put(requestId, new Waiting(request.voucherId(), request.deviceId(), verdict, timeout));
         CompletableFuture<Void> sent;
         try {
             RedeemRequest wire = new RedeemRequest(requestId, request.voucherId(), request.code(), request.deviceId(),
                     request.storeId(), request.scannedAt());
-            sent = uplink.publish(Topics.REDEEM_REQUEST, wire.toJson(), 1, false);
+            // MQTT 5 message expiry: a request nobody read within the wait is stale (the unit gave up)
+            sent = uplink.publish(Topics.REDEEM_REQUEST, wire.toJson(), 1, false,
+                    java.time.Duration.ofMillis(request.timeoutMs()));
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
@@ -100,7 +140,15 @@ public final class VoucherDesk implements Redeemer, AutoCloseable {
             return;
         }
         Verdict verdict = verdict(answer.outcome());
-        Waiting w = waiting.remove(answer.requestId());
+        Waiting w = waiting.get(answer.requestId());
+        if (w != null && answerKey.required() && !RedeemSignature.verify(answerKey.key(), answer.signature(),
+                answer.requestId(), w.deviceId(), w.voucherId(), answer.outcome())) {
+            metrics.count(Metrics.Tally.REDEEM_ANSWERS_UNSIGNED);
+            log.warn("{}: ignored an answer for request {} ({}): {}", Topics.REDEEM_RESPONSE, answer.requestId(),
+                    answer.outcome().json(), answer.signature() == null ? "unsigned" : "signature does not verify");
+            return;
+        }
+        waiting.remove(answer.requestId());
         if (w == null) {
             String voucherId = givenUp.get(answer.requestId());
             if (voucherId != null && verdict == Verdict.ACCEPTED) {
@@ -108,7 +156,7 @@ public final class VoucherDesk implements Redeemer, AutoCloseable {
                         + "voucher-unverified", Masking.mask(voucherId), Printable.escape(answer.requestId(), 80));
             }
             ignored(voucherId != null ? "a late answer for request " + answer.requestId()
-                    : "an answer for no request of this unit (" + answer.requestId() + ")");
+                    : "an answer for no request of this unit (" + printable(answer.requestId()) + ")");
             return;
         }
         w.timeout().cancel(false);
@@ -137,6 +185,14 @@ public final class VoucherDesk implements Redeemer, AutoCloseable {
     private void ignored(String what) {
         metrics.count(Metrics.Tally.REDEEM_ANSWERS_IGNORED);
         log.info("{}: ignored {}", Topics.REDEEM_RESPONSE, Printable.escape(what, 300)); // ids come from MQTT
+    }
+
+    /** A remote value for a log line: printable ASCII as is, the rest as \\uXXXX, at most 80 characters. */
+    private static String printable(String remote) {
+        StringBuilder out = new StringBuilder();
+        remote.codePoints().limit(80).forEach(c -> out.append(c >= 0x20 && c < 0x7f && c != '\\'
+                ? Character.toString(c) : String.format("\\u%04x", c)));
+        return remote.length() > 80 ? out + "..." : out.toString();
     }
 
     private boolean onOwner(Runnable task) {

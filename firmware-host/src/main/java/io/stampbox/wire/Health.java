@@ -1,5 +1,6 @@
 package io.stampbox.wire;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.io.IOException;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.Map;
  * @param lastStop how the previous run ended: {@code clean}, {@code crash}, {@code watchdog} or {@code unknown}
  */
 @JsonPropertyOrder({"uptimeSeconds", "outboxDepth", "oldestPendingSeconds", "scannerConnected", "storage",
-        "lostSeqs", "counters", "signalLatencyMs", "lastScanAt", "configVersion", "version", "lastStop"})
+        "lostSeqs", "counters", "signalLatencyMs", "lastScanAt", "configVersion", "version", "lastStop", "uplink"})
 public record Health(
         Long uptimeSeconds,
         Long outboxDepth,
@@ -31,7 +32,38 @@ public record Health(
         String lastScanAt,
         Long configVersion,
         String version,
-        String lastStop) {
+        String lastStop,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Uplink uplink) {
+
+    /**
+     * What the broker and the backend answer (issue 10).
+     *
+     * @param protocol {@code 5} or {@code 3.1.1}
+     * @param problem why nothing is delivered now ({@code refused: not authorized on <topic>}, a refused
+     *     subscription, or the connection's failure), null when all is well
+     * @param publishesRefused publishes the broker refused (MQTT 5 reason code >= 128) since start
+     * @param subscriptionsRefused filters the broker refused at the last connect (SUBACK >= 128)
+     * @param lastDisconnect why the last connection ended (a server DISCONNECT's reason or the network's)
+     * @param oversizeDropped inbound messages dropped for being larger than the unit accepts
+     * @param window the in-flight window in use (capped by the broker's Receive Maximum)
+     * @param brokerAckedThrough the highest seq of the run the broker acknowledged
+     * @param backendAckedThrough the highest seq the backend acknowledged on {@code scan/ack}; null unless
+     *     {@code uplink.ack} is {@code backend}
+     * @param backendAcksIgnored invalid {@code scan/ack} messages ignored
+     */
+    @JsonPropertyOrder({"protocol", "problem", "publishesRefused", "subscriptionsRefused", "lastDisconnect",
+            "oversizeDropped", "window", "brokerAckedThrough", "backendAckedThrough", "backendAcksIgnored"})
+    public record Uplink(
+            String protocol,
+            String problem,
+            Long publishesRefused,
+            java.util.List<String> subscriptionsRefused,
+            String lastDisconnect,
+            Long oversizeDropped,
+            Integer window,
+            Long brokerAckedThrough,
+            Long backendAckedThrough,
+            Long backendAcksIgnored) {}
 
     /** Signal latency in milliseconds since start, rounded to 0.01. */
     @JsonPropertyOrder({"p50", "p99"})

@@ -5,7 +5,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import javax.net.ssl.SSLSocketFactory;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
  * How the unit and the tools connect to the broker, decided once: a {@code tcp://host:port} or
@@ -13,8 +16,8 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
  * ({@link TlsSockets}) with the broker's host name verified, a clean session, no automatic reconnect
  * (callers that want it turn it on), and the last will where the unit needs one.
  *
- * <p>The TLS files are read once, when this is made; every {@link #v3} call gives fresh Paho options.
- * Paho mqttv3 (MQTT 3.1.1) today; an MQTT 5 twin would sit beside {@link #v3}.
+ * <p>The TLS files are read once, when this is made; every {@link #v3} or {@link #v5} call gives fresh
+ * Paho options: mqttv3 for MQTT 3.1.1, mqttv5 for MQTT 5, the same choices in both.
  */
 public final class MqttOptions {
 
@@ -113,6 +116,41 @@ public final class MqttOptions {
         }
         if (mqtt.password() != null) {
             o.setPassword(mqtt.password().toCharArray());
+        }
+        if (tls != null) {
+            o.setSocketFactory(tls);
+            o.setHttpsHostnameVerificationEnabled(true);
+        }
+        return o;
+    }
+
+    /**
+     * MQTT 5 options for Paho mqttv5: as {@link #v3}, plus a clean start with session expiry 0 (the
+     * broker keeps nothing for us after a disconnect: the unit's outbox, not the broker, holds what is
+     * not delivered, and subscriptions are made again on every connect) and the largest packet the
+     * client accepts (the broker must not send larger ones: MQTT 5 section 3.1.2.11.4).
+     *
+     * @param maximumPacketSize bytes; 0 for no limit
+     */
+    public MqttConnectionOptions v5(Duration timeout, Duration keepAlive, Will will, long maximumPacketSize) {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        o.setSessionExpiryInterval(0L);
+        o.setAutomaticReconnect(false);
+        o.setConnectionTimeout(seconds(timeout));
+        o.setKeepAliveInterval(seconds(keepAlive));
+        if (maximumPacketSize > 0) {
+            o.setMaximumPacketSize(maximumPacketSize);
+        }
+        if (will != null) {
+            MqttMessage message = new MqttMessage(will.payload(), 1, true, null);
+            o.setWill(will.topic(), message);
+        }
+        if (mqtt.username() != null) {
+            o.setUserName(mqtt.username());
+        }
+        if (mqtt.password() != null) {
+            o.setPassword(mqtt.password().getBytes(StandardCharsets.UTF_8));
         }
         if (tls != null) {
             o.setSocketFactory(tls);

@@ -1,17 +1,30 @@
 package io.stampbox.wire;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The backend's answer on {@code {root}/{id}/redeem/response} (contract section 3.6):
- * {@code {"requestId": "...", "outcome": "accepted" | "refused", "reason": "..."}}.
+ * {@code {"requestId": "...", "outcome": "accepted" | "refused", "reason": "...", "signature": "..."}}.
  *
  * @param reason the backend's words, or null
+ * @param signature the backend's {@link RedeemSignature}, or null for an unsigned answer
  */
-@JsonPropertyOrder({"requestId", "outcome", "reason"})
-public record RedeemAnswer(String requestId, Outcome outcome, String reason) {
+@JsonPropertyOrder({"requestId", "outcome", "reason", "signature"})
+public record RedeemAnswer(String requestId, Outcome outcome, String reason,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String signature) {
+
+    /** An unsigned answer. */
+    public RedeemAnswer(String requestId, Outcome outcome, String reason) {
+        this(requestId, outcome, reason, null);
+    }
+
+    /** This answer with a signature. */
+    public RedeemAnswer signed(String base64) {
+        return new RedeemAnswer(requestId, outcome, reason, base64);
+    }
 
     /** The backend's word on a voucher. */
     public enum Outcome {
@@ -60,7 +73,8 @@ public record RedeemAnswer(String requestId, Outcome outcome, String reason) {
             return null;
         }
         JsonNode reason = node.path("reason");
+        JsonNode signature = node.path("signature");
         return new RedeemAnswer(node.get("requestId").textValue(), outcome,
-                reason.isTextual() ? reason.textValue() : null);
+                reason.isTextual() ? reason.textValue() : null, signature.isTextual() ? signature.textValue() : null);
     }
 }

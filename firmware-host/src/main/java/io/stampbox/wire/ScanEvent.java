@@ -1,5 +1,6 @@
 package io.stampbox.wire;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -11,7 +12,10 @@ import java.nio.charset.StandardCharsets;
  * The scan event published on {@code {root}/{id}/scan} (contract section 3.1).
  *
  * @param symbology the AIM symbology name ({@code "qr"}, ...), or null when the scanner sent none
- * @param scannedAt ISO-8601 UTC with milliseconds, e.g. {@code 2026-11-22T12:00:00.123Z}
+ * @param scannedAt ISO-8601 UTC with milliseconds, e.g. {@code 2026-11-22T12:00:00.123Z}; for a
+ *     {@code void}, when staff pressed
+ * @param voids only on a {@code void} event (kind {@link #KIND_VOID}, contract revision 2026-11-30): the
+ *     stamp it takes back; absent from a stamp's JSON, so stamps read exactly as before
  */
 public record ScanEvent(
         String schema,
@@ -25,10 +29,16 @@ public record ScanEvent(
         String symbology,
         String scannedAt,
         boolean clockSynced,
-        long configVersion) {
+        long configVersion,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Voids voids) {
 
     public static final String SCHEMA = "stampbox.scan.v1";
     public static final String KIND_STAMP = "stamp";
+    /** Staff's undo of a stamp: {@code cardId} is the voided stamp's card, {@code code} is null. */
+    public static final String KIND_VOID = "void";
+
+    /** The stamp a {@code void} event takes back, by its idempotency key and seq. */
+    public record Voids(String eventId, long seq) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -15,6 +15,11 @@ final class UnitConfigs {
      * the given scanner section; {@code extra} is spliced in as more top-level JSON members.
      */
     static Path write(Path dir, String scanner, String extra) throws IOException {
+        return write(dir, scanner, "", extra);
+    }
+
+    /** As {@link #write(Path, String, String)}, with {@code feedbackExtra} spliced into the feedback section. */
+    static Path write(Path dir, String scanner, String feedbackExtra, String extra) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve("config.json");
         Files.writeString(file, """
@@ -24,8 +29,9 @@ final class UnitConfigs {
                  "codes": {"cardPattern": "^CARD-(?<card>[A-Z0-9]{4,32})$",
                            "voucherPattern": "^VCH-(?<voucher>[A-Z0-9]{4,32})$",
                            "repeatWindowMs": 1500},
-                 "feedback": {"platform": "console"}%s}
-                """.formatted(scanner, dir.resolve("data"), extra.isEmpty() ? "" : ", " + extra),
+                 "feedback": {"platform": "console"%s}%s}
+                """.formatted(scanner, dir.resolve("data"), feedbackExtra.isEmpty() ? "" : ", " + feedbackExtra,
+                        extra.isEmpty() ? "" : ", " + extra),
                 StandardCharsets.UTF_8);
         return file;
     }

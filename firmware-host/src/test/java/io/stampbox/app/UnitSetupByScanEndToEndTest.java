@@ -43,7 +43,8 @@ class UnitSetupByScanEndToEndTest {
     private Path configWithKey() throws Exception {
         Path key = dir.resolve("fleet-setup.pub");
         Files.writeString(key, FleetKeys.pem(fleet.getPublic()));
-        return UnitConfigs.write(dir, "{\"type\": \"stdin\"}", "\"setup\": {\"publicKeyFile\": \"" + key + "\"}");
+        return UnitConfigs.write(dir, "{\"type\": \"stdin\"}", "\"setup\": {\"publicKeyFile\": \"" + key + "\"}, "
+                + "\"clock\": {\"assumeSynced\": true}");
     }
 
     private static int closedPort() throws Exception {
@@ -90,9 +91,17 @@ class UnitSetupByScanEndToEndTest {
             assertTrue(again.stderr().contains("starting as till-9 for store bakery-9"), again.stderr());
             again.type("CARD-1234");
             assertTrue(UnitStdinEndToEndTest.ACCEPTED.matcher(again.awaitSignal()).matches(), again.seen().toString());
+            again.type(valid); // replayed: single-use, so no second restart
+            assertEquals("SIGNAL rejected", again.awaitSignal());
+            again.type(SetupCodes.sign(settings, SetupCodes.Binding.unit("till-1"), SetupCodes.newNonce(), later,
+                    fleet.getPrivate()));
+            assertEquals("SIGNAL rejected", again.awaitSignal());
             again.signal("TERM");
             assertEquals(0, again.awaitExit(Duration.ofSeconds(20)), again.stderr());
             assertTrue(again.stderr().contains("uplink: " + url), "the new broker is the one tried: " + again.stderr());
+            assertTrue(again.stderr().contains("rejected: already used: this code was taken before"), again.stderr());
+            assertTrue(again.stderr().contains("rejected: made for unit till-1, not for this unit (till-9)"),
+                    again.stderr());
         }
         try (MapDbOutbox outbox = MapDbOutbox.open(dir.resolve("data/outbox"), 1_000_000, Clock.systemUTC())) {
             List<StoredEvent> stored = outbox.read(1, 10);

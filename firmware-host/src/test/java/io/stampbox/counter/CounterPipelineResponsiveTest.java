@@ -70,7 +70,7 @@ class CounterPipelineResponsiveTest {
         StuckIndicator stuck = new StuckIndicator();
         CounterPipeline pipeline = new CounterPipeline(new CounterPipeline.Parts(() -> config, new MemoryOutbox(),
                 stuck, new StatusBoard(new RecordingIndicator()), new Metrics(), Clock.fixed(T0, ZoneOffset.UTC),
-                () -> true, Redeemer.OFFLINE, SetupDesk.OFF, time));
+                () -> true, Redeemer.OFFLINE, SetupDesk.OFF, time, null));
         pipeline.start();
         try {
             assertTrue(pipeline.responsive());

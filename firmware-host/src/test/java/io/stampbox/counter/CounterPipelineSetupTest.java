@@ -59,7 +59,7 @@ class CounterPipelineSetupTest {
         UnitConfig config = config();
         pipeline = new CounterPipeline(new CounterPipeline.Parts(() -> config, outbox, indicator,
                 new StatusBoard(indicator), metrics, Clock.fixed(T0, ZoneOffset.UTC), () -> true, Redeemer.OFFLINE, desk,
-                Ticker.SYSTEM));
+                Ticker.SYSTEM, null));
         pipeline.start();
     }
 
@@ -109,7 +109,7 @@ class CounterPipelineSetupTest {
         UnitConfig config = config();
         pipeline = new CounterPipeline(new CounterPipeline.Parts(() -> config, outbox, indicator,
                 new StatusBoard(indicator), metrics, Clock.fixed(T0, ZoneOffset.UTC), () -> true, Redeemer.OFFLINE, SetupDesk.OFF,
-                Ticker.SYSTEM));
+                Ticker.SYSTEM, null));
         pipeline.start();
         pipeline.onFrame(frame(SETUP));
         pipeline.onFrame(frame("CARD-1"));

@@ -47,7 +47,7 @@ class CounterPipelineTest {
     private void start(UnitConfig config) {
         pipeline = new CounterPipeline(new CounterPipeline.Parts(() -> config, outbox, indicator,
                 new StatusBoard(indicator), metrics, Clock.fixed(T0, ZoneOffset.UTC), () -> true, Redeemer.OFFLINE, SetupDesk.OFF,
-                Ticker.SYSTEM));
+                Ticker.SYSTEM, null));
         pipeline.start();
     }
 

@@ -44,7 +44,7 @@ class CounterPipelineTotpTest {
                 """.formatted(extraTotp, extraCodes));
         pipeline = new CounterPipeline(new CounterPipeline.Parts(() -> config, outbox, indicator,
                 new StatusBoard(indicator), metrics, Clock.fixed(T0, ZoneOffset.UTC), () -> clockSynced, Redeemer.OFFLINE, SetupDesk.OFF,
-                Ticker.SYSTEM));
+                Ticker.SYSTEM, null));
         pipeline.start();
     }
 

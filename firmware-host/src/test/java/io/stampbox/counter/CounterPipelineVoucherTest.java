@@ -40,7 +40,7 @@ class CounterPipelineVoucherTest {
                 """);
         pipeline = new CounterPipeline(new CounterPipeline.Parts(() -> config, outbox, indicator,
                 new StatusBoard(indicator), metrics, Clock.fixed(T0, ZoneOffset.UTC), () -> true, with, SetupDesk.OFF,
-                Ticker.SYSTEM));
+                Ticker.SYSTEM, null));
         pipeline.start();
     }
 

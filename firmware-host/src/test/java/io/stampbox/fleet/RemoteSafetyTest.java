@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 11 items 1-3 on the unit's side, driven in manual time: what a remote document may change, signed
- * documents, the version floor, and a rollback that covers the scanner and the uplink's gate.
+ * documents, the version floor, and a rollback that covers the scanner and the broker's refusals.
  */
 class RemoteSafetyTest {
 
@@ -37,7 +37,6 @@ class RemoteSafetyTest {
     private final ManualScheduler time = new ManualScheduler();
     private final ScriptedUplink uplink = new ScriptedUplink();
     private final AtomicBoolean scannerOpen = new AtomicBoolean(true);
-    private final AtomicReference<String> gate = new AtomicReference<>();
     private KeyPair fleetKey;
     private AtomicReference<UnitConfig> config;
 
@@ -61,7 +60,6 @@ class RemoteSafetyTest {
                 UnitControl.class.getClassLoader(), new Class<?>[] {UnitControl.class},
                 (proxy, method, args) -> method.getName().equals("scannerConnected")
                         ? scannerOpen.get() : method.invoke(inert, args)));
-        delivery.gate(gate::get);
         FleetConfiguration fleet = new FleetConfiguration(start, config, inert, time, time.clock(), delivery);
         fleet.attach(uplink);
         uplink.connect();
@@ -153,13 +151,13 @@ class RemoteSafetyTest {
     @Test
     void theUplinksGateRollsBackAChangeAndASignedResetLowersTheFloor() throws Exception {
         boot("tcp://127.0.0.1:1");
-        gate.set("publishes refused (reason code 135, not authorized)");
+        uplink.refusePublishes("refused: not authorized on stampbox/v1/u1/status");
         unitDoc("{\"version\": 9, \"health\": {\"intervalSeconds\": 30}}");
         time.advance(120_000);
         assertEquals(0, config.get().version());
-        assertEquals("[\"rollback: publishes refused (reason code 135, not authorized) 120 s after applying version 9\"]",
+        assertEquals("[\"rollback: publishes refused (refused: not authorized on stampbox/v1/u1/status) 120 s after applying version 9\"]",
                 lastErrors());
-        gate.set(null);
+        uplink.refusePublishes(null);
         unitDoc("{\"version\": 8, \"health\": {\"intervalSeconds\": 40}}");
         assertEquals(0, config.get().version(), "below the rolled-back floor: ignored");
         unitDoc(signed("{\"version\": 2, \"scope\": \"u1\", \"reset\": true, \"health\": {\"intervalSeconds\": 40}}"));

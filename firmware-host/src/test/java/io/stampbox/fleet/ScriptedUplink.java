@@ -23,6 +23,7 @@ final class ScriptedUplink implements Uplink {
     private final List<UplinkListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Published> published = new CopyOnWriteArrayList<>();
     private volatile UplinkState state = UplinkState.DISCONNECTED;
+    private volatile String refusal;
 
     void connect() {
         state = UplinkState.CONNECTED;
@@ -46,6 +47,16 @@ final class ScriptedUplink implements Uplink {
         } else {
             handler.accept(topic, bytes);
         }
+    }
+
+    /** The broker refuses publishes with this reason (MQTT 5), or accepts them again with null. */
+    void refusePublishes(String reason) {
+        refusal = reason;
+    }
+
+    @Override
+    public boolean publishesAccepted() {
+        return connected() && refusal == null;
     }
 
     List<Published> published(String subtopic) {
@@ -74,7 +85,7 @@ final class ScriptedUplink implements Uplink {
 
     @Override
     public String lastError() {
-        return null;
+        return refusal;
     }
 
     @Override

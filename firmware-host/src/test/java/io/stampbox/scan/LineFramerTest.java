@@ -36,6 +36,33 @@ class LineFramerTest {
     }
 
     @Test
+    void unterminatedNoiseIdleForTheTimeoutNeverGluesOntoTheNextScan() {
+        LineFramer serial = new LineFramer(64, Clock.fixed(NOW, ZoneOffset.UTC), nanos::get, LineFramer.SERIAL_IDLE_NANOS);
+        byte[] noise = "\u00ff~x".getBytes(ISO_8859_1);
+        serial.accept(noise, 0, noise.length, frames::add);
+        nanos.addAndGet(LineFramer.SERIAL_IDLE_NANOS);
+        byte[] scan = "CARD-1234\r\n".getBytes(ISO_8859_1);
+        serial.accept(scan, 0, scan.length, frames::add);
+        assertEquals(List.of("CARD-1234"), texts());
+        assertEquals(1, serial.discardedPartials());
+        // a frame split across reads inside the timeout is one frame
+        byte[] first = "CARD-".getBytes(ISO_8859_1);
+        byte[] rest = "5678\r".getBytes(ISO_8859_1);
+        serial.accept(first, 0, first.length, frames::add);
+        nanos.addAndGet(LineFramer.SERIAL_IDLE_NANOS - 1);
+        serial.accept(rest, 0, rest.length, frames::add);
+        assertEquals(List.of("CARD-1234", "CARD-5678"), texts());
+        assertEquals(1, serial.discardedPartials());
+        // an overlong partial left idle is dropped too, and the next scan is whole
+        byte[] longNoise = "x".repeat(100).getBytes(ISO_8859_1);
+        serial.accept(longNoise, 0, longNoise.length, frames::add);
+        nanos.addAndGet(LineFramer.SERIAL_IDLE_NANOS);
+        serial.accept(scan, 0, scan.length, frames::add);
+        assertEquals(List.of("CARD-1234", "CARD-5678", "CARD-1234"), texts());
+        assertEquals(2, serial.discardedPartials());
+    }
+
+    @Test
     void crLfAndCrLfEachEndOneFrame() {
         feed("A\rB\nC\r\nD\r\n");
         assertEquals(List.of("A", "B", "C", "D"), texts());

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,9 @@ class UnitSetupTest {
     Path dir;
 
     private final KeyPair fleet = generate();
+    private static final String SERIAL = "10000000abcdef01";
     private final AtomicInteger restarts = new AtomicInteger();
+    private volatile boolean synced = true;
 
     private static KeyPair generate() {
         try {
@@ -57,7 +60,8 @@ class UnitSetupTest {
     private SetupDesk desk(boolean withKey) throws Exception {
         Map<String, JsonNode> keys = fileKeys(withKey);
         UnitConfig config = ConfigLoader.fromLayers(keys, Map.of(), Map.of(), 0);
-        return UnitSetup.forConfig(config, keys, Clock.fixed(NOW, ZoneOffset.UTC), restarts::incrementAndGet);
+        return UnitSetup.forConfig(config, keys, Clock.fixed(NOW, ZoneOffset.UTC), () -> synced, () -> SERIAL,
+                restarts::incrementAndGet);
     }
 
     private Path kept() {
@@ -163,7 +167,102 @@ class UnitSetupTest {
         Map<String, JsonNode> keys = fileKeys(true);
         Files.writeString(dir.resolve("fleet-setup.pub"), "not a key\n");
         UnitConfig config = ConfigLoader.fromLayers(keys, Map.of(), Map.of(), 0);
-        SetupDesk desk = UnitSetup.forConfig(config, keys, Clock.fixed(NOW, ZoneOffset.UTC), restarts::incrementAndGet);
+        SetupDesk desk = UnitSetup.forConfig(config, keys, Clock.fixed(NOW, ZoneOffset.UTC), () -> synced, () -> SERIAL,
+                restarts::incrementAndGet);
         assertFalse(desk.scanned(SetupCodes.sign(SETTINGS, NOW.plusSeconds(60), fleet.getPrivate())).accepted());
+    }
+
+    private String code(Map<String, String> settings, SetupCodes.Binding binding) throws Exception {
+        return SetupCodes.sign(settings, binding, SetupCodes.newNonce(), NOW.plusSeconds(600), fleet.getPrivate());
+    }
+
+    private static void rejected(SetupDesk.Verdict verdict, String why) {
+        assertFalse(verdict.accepted(), verdict.detail());
+        assertTrue(verdict.detail().startsWith(why), verdict.detail());
+    }
+
+    @Test
+    void aCodeIsBoundToItsUnitOrSerialOrExplicitlyAny() throws Exception {
+        SetupDesk desk = desk(true);
+        rejected(desk.scanned(code(SETTINGS, SetupCodes.Binding.unit("till-1"))),
+                "made for unit till-1, not for this unit (unit-1)");
+        rejected(desk.scanned(code(SETTINGS, SetupCodes.Binding.serial("10000000ffffffff"))),
+                "made for hardware serial 10000000ffffffff, not for this unit (10000000abcdef01)");
+        assertFalse(Files.exists(kept()), "nothing kept");
+        for (SetupCodes.Binding binding : List.of(SetupCodes.Binding.unit("unit-1"), SetupCodes.Binding.serial(SERIAL),
+                SetupCodes.Binding.ANY)) {
+            SetupDesk.Verdict verdict = desk(true).scanned(code(SETTINGS, binding));
+            assertTrue(verdict.accepted(), binding + ": " + verdict.detail());
+            verdict.afterSignal().run();
+        }
+        assertEquals(3, restarts.get());
+    }
+
+    @Test
+    void aCodeIsSingleUseEvenAfterARestart() throws Exception {
+        String once = code(SETTINGS, SetupCodes.Binding.ANY);
+        SetupDesk.Verdict first = desk(true).scanned(once);
+        assertTrue(first.accepted(), first.detail());
+        first.afterSignal().run();
+        Files.delete(kept()); // the installer edits back: the code must still not apply twice
+        rejected(desk(true).scanned(once), "already used: this code was taken before");
+        assertEquals(1, restarts.get());
+        assertFalse(Files.exists(kept()));
+    }
+
+    @Test
+    void aCodeIdenticalToWhatRunsIsAcceptedWithoutARestart() throws Exception {
+        SetupDesk.Verdict verdict = desk(true).scanned(code(Map.of("device.id", "unit-1", "device.store", "store-1"),
+                SetupCodes.Binding.ANY));
+        assertTrue(verdict.accepted(), verdict.detail());
+        assertTrue(verdict.detail().endsWith("is what the unit runs already; nothing to do"), verdict.detail());
+        verdict.afterSignal().run();
+        assertEquals(0, restarts.get());
+        assertFalse(Files.exists(kept()));
+    }
+
+    @Test
+    void withoutASynchronisedClockEveryCodeIsRefusedAndNothingIsUsedUp() throws Exception {
+        synced = false;
+        String code = code(SETTINGS, SetupCodes.Binding.ANY);
+        rejected(desk(true).scanned(code), "the unit's clock is not synchronised");
+        synced = true;
+        assertTrue(desk(true).scanned(code).accepted(), "the same code once the clock is synchronised");
+    }
+
+    @Test
+    void validityIsCappedAndOldUnboundCodesAreRefused() throws Exception {
+        rejected(desk(true).scanned(SetupCodes.sign(SETTINGS, SetupCodes.Binding.ANY, SetupCodes.newNonce(),
+                NOW.plus(SetupCodes.MAX_VALIDITY).plusSeconds(1), fleet.getPrivate())), "valid until");
+        java.security.Signature signer = java.security.Signature.getInstance("Ed25519");
+        signer.initSign(fleet.getPrivate());
+        byte[] payload = ("{\"v\":1,\"expiresAt\":\"" + NOW.plusSeconds(60) + "\",\"config\":{\"device.id\":\"till-9\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        signer.update(payload);
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        rejected(desk(true).scanned("SBX1." + b64.encodeToString(payload) + "." + b64.encodeToString(signer.sign())),
+                "not bound to a unit or without a nonce");
+    }
+
+    @Test
+    void aCodeNeverMovesTheUnitFromTlsToPlainTcp() throws Exception {
+        Map<String, JsonNode> keys = new java.util.HashMap<>(fileKeys(true));
+        keys.put("mqtt.url", com.fasterxml.jackson.databind.node.TextNode.valueOf("ssl://broker.example:8883"));
+        UnitConfig config = ConfigLoader.fromLayers(keys, Map.of(), Map.of(), 0);
+        SetupDesk desk = UnitSetup.forConfig(config, keys, Clock.fixed(NOW, ZoneOffset.UTC), () -> true, () -> SERIAL,
+                restarts::incrementAndGet);
+        rejected(desk.scanned(code(SETTINGS, SetupCodes.Binding.ANY)), "mqtt.url: would move the unit from ssl://");
+        assertFalse(Files.exists(kept()));
+    }
+
+    @Test
+    void theHardwareSerialIsReadFromTheDeviceTreeOrCpuinfo() throws Exception {
+        Path tree = dir.resolve("serial-number");
+        Path cpuinfo = dir.resolve("cpuinfo");
+        Files.writeString(cpuinfo, "processor\t: 0\nSerial\t\t: 10000000cafe0001\nModel\t: Raspberry Pi 4\n");
+        assertEquals("10000000cafe0001", HardwareSerial.read(tree, cpuinfo));
+        Files.writeString(tree, "10000000beef0002\0");
+        assertEquals("10000000beef0002", HardwareSerial.read(tree, cpuinfo));
+        assertEquals(null, HardwareSerial.read(dir.resolve("none"), dir.resolve("none2")));
     }
 }

@@ -49,6 +49,11 @@ public final class CloudSubscriber implements AutoCloseable {
         client.subscribe(filter, 1);
     }
 
+    /** Publishes at QoS 1 as this client (a backend answering the unit), waiting for the PUBACK. */
+    public void publish(String topic, byte[] payload) throws MqttException {
+        client.publish(topic, payload, 1, false);
+    }
+
     public List<Received> received() {
         return new ArrayList<>(received);
     }

@@ -44,6 +44,7 @@ public final class MosquittoBroker implements AutoCloseable {
         private boolean tls;
         private boolean anonymous = true;
         private boolean persistence;
+        private boolean anonymousAlways;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -68,6 +69,29 @@ public final class MosquittoBroker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * An ACL file ({@code acl_file}) with these lines; {@link MosquittoBroker#acl} rewrites it and makes
+         * the running broker reload it.
+         */
+        public Builder acl(String... rules) {
+            writeAcl(dir, rules);
+            lines.add("acl_file " + dir.resolve("acl"));
+            lines.add("log_type information"); // "Reloading config." after SIGHUP
+            return this;
+        }
+
+        /** Any other mosquitto.conf line, e.g. {@code max_inflight_messages 1000}. */
+        public Builder option(String line) {
+            lines.add(line);
+            return this;
+        }
+
+        /** Anonymous clients allowed even with a password file (they get the ACL's lines before any user). */
+        public Builder allowAnonymous() {
+            anonymousAlways = true;
+            return this;
+        }
+
         /** Keeps sessions and queued messages across a clean {@link #restart()} (a SIGTERM saves them). */
         public Builder persistence() {
             persistence = true;
@@ -89,13 +113,15 @@ public final class MosquittoBroker implements AutoCloseable {
             List<String> all = new ArrayList<>();
             all.add("user root");
             all.add("per_listener_settings false");
-            all.add("allow_anonymous " + anonymous);
+            all.add("allow_anonymous " + (anonymous || anonymousAlways));
             all.add("persistence " + persistence);
             if (persistence) {
                 all.add("persistence_location " + dir.resolve("db") + "/");
                 all.add("autosave_interval 0");
             }
-            all.add("max_queued_messages 0");
+            // Not 0 ("no limit"): mosquitto 2.0.11 with 0 closes an MQTT 5 client's connection right after
+            // it answers a denied QoS 1 publish with PUBACK 135 ("Bad socket read/write: Unknown error").
+            all.add("max_queued_messages 1000000");
             all.add("log_dest file " + dir.resolve("mosquitto.log"));
             all.add("log_type error");
             all.add("log_type warning");
@@ -120,6 +146,23 @@ public final class MosquittoBroker implements AutoCloseable {
             return Files.readString(config.dir.resolve("mosquitto.log"));
         } catch (IOException e) {
             return "(no log: " + e + ")";
+        }
+    }
+
+    /** Rewrites the ACL file and makes mosquitto reload it (SIGHUP), waiting until its log says so. */
+    public void acl(String... rules) {
+        writeAcl(config.dir, rules);
+        int before = log().split("Reloading config", -1).length;
+        run(List.of("kill", "-HUP", Long.toString(process.pid())));
+        Await.until("mosquitto reloaded its ACL", Duration.ofSeconds(10),
+                () -> log().split("Reloading config", -1).length > before, this::log);
+    }
+
+    private static void writeAcl(Path dir, String... rules) {
+        try {
+            Files.writeString(dir.resolve("acl"), String.join("\n", rules) + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the ACL file: " + e, e);
         }
     }
 

@@ -26,7 +26,7 @@ class HealthPayloadTest {
         metrics.scanned(start.plusSeconds(3000));
         HealthSources sources = new HealthSources(metrics, start, () -> 12, () -> start.plusSeconds(3540),
                 () -> true, () -> 7, "0.1.0", () -> "crash", () -> "recovered", clock,
-                () -> List.of(new SeqRange(6, 10), new SeqRange(42, 42)));
+                () -> List.of(new SeqRange(6, 10), new SeqRange(42, 42)), () -> null);
 
         JsonNode json = new ObjectMapper().readTree(HealthPayload.bytes(sources));
 

@@ -34,7 +34,7 @@ class PayloadsJsonTest {
     @Test
     void scanEvent() throws IOException {
         ScanEvent event = new ScanEvent(ScanEvent.SCHEMA, "0193a1b2-0000-7000-8000-000000000001", "till-1", "bakery-7", 1234,
-                ScanEvent.KIND_STAMP, "0042", "CARD-0042", null, "2026-11-22T12:00:00.123Z", true, 7);
+                ScanEvent.KIND_STAMP, "0042", "CARD-0042", null, "2026-11-22T12:00:00.123Z", true, 7, null);
         assertEquals("{\"schema\":\"stampbox.scan.v1\",\"eventId\":\"0193a1b2-0000-7000-8000-000000000001\","
                 + "\"deviceId\":\"till-1\",\"storeId\":\"bakery-7\",\"seq\":1234,\"kind\":\"stamp\",\"cardId\":\"0042\","
                 + "\"code\":\"CARD-0042\",\"symbology\":null,\"scannedAt\":\"2026-11-22T12:00:00.123Z\","
@@ -45,6 +45,19 @@ class PayloadsJsonTest {
         assertNull(ScanEvent.scannedAtOf(bytes("{\"scannedAt\": 5}")));
         assertNull(ScanEvent.scannedAtOf(bytes("[\"scannedAt\"]")));
         assertNull(ScanEvent.scannedAtOf(bytes("not json")));
+    }
+
+    @Test
+    void voidEventNamesTheStampItTakesBack() throws IOException {
+        ScanEvent event = new ScanEvent(ScanEvent.SCHEMA, "0193a1b2-0000-7000-8000-000000000002", "till-1", "bakery-7", 1235,
+                ScanEvent.KIND_VOID, "0042", null, null, "2026-11-22T12:00:05.000Z", true, 7,
+                new ScanEvent.Voids("0193a1b2-0000-7000-8000-000000000001", 1234));
+        assertEquals("{\"schema\":\"stampbox.scan.v1\",\"eventId\":\"0193a1b2-0000-7000-8000-000000000002\","
+                + "\"deviceId\":\"till-1\",\"storeId\":\"bakery-7\",\"seq\":1235,\"kind\":\"void\",\"cardId\":\"0042\","
+                + "\"code\":null,\"symbology\":null,\"scannedAt\":\"2026-11-22T12:00:05.000Z\","
+                + "\"clockSynced\":true,\"configVersion\":7,"
+                + "\"voids\":{\"eventId\":\"0193a1b2-0000-7000-8000-000000000001\",\"seq\":1234}}", text(event.toJson()));
+        assertEquals(event, ScanEvent.fromJson(event.toJson()));
     }
 
     @Test
@@ -71,7 +84,7 @@ class PayloadsJsonTest {
         counters.put("accepted", 1L);
         counters.put("published", 41L);
         Health health = new Health(3600L, 12L, 60L, true, "ok", List.of(List.of(8L, 11L)), counters, new Health.Latency(20.03, 31.5),
-                "2026-11-25T10:50:00Z", 7L, "0.1.0", "crash");
+                "2026-11-25T10:50:00Z", 7L, "0.1.0", "crash", null);
         assertEquals("{\"uptimeSeconds\":3600,\"outboxDepth\":12,\"oldestPendingSeconds\":60,\"scannerConnected\":true,"
                 + "\"storage\":\"ok\",\"lostSeqs\":[[8,11]],\"counters\":{\"accepted\":1,\"published\":41},"
                 + "\"signalLatencyMs\":{\"p50\":20.03,\"p99\":31.5},\"lastScanAt\":\"2026-11-25T10:50:00Z\","
@@ -79,9 +92,23 @@ class PayloadsJsonTest {
         assertEquals(health, Health.fromJson(health.toJson()));
 
         Health early = new Health(0L, 0L, 0L, false, "ok", List.of(), Map.of(), new Health.Latency(0.0, 0.0), null, 0L, "0.1.0",
-                null);
+                null, null);
         assertTrue(text(early.toJson()).contains("\"lastScanAt\":null"), "nulls are written: " + text(early.toJson()));
         assertTrue(text(early.toJson()).contains("\"lastStop\":null"));
+    }
+
+    @Test
+    void healthWithTheUplinkSection() throws IOException {
+        Health.Uplink uplink = new Health.Uplink("5", "refused: not authorized on stampbox/v1/u/scan", 3L,
+                java.util.List.of(), "server disconnected: session taken over", 0L, 16, 41L, 40L, 1L);
+        Health health = new Health(1L, 1L, 0L, true, "ok", List.of(), Map.of(), new Health.Latency(0.0, 0.0), null, 0L,
+                "0.1.0", null, uplink);
+        String json = text(health.toJson());
+        assertTrue(json.endsWith(",\"uplink\":{\"protocol\":\"5\",\"problem\":\"refused: not authorized on "
+                + "stampbox/v1/u/scan\",\"publishesRefused\":3,\"subscriptionsRefused\":[],\"lastDisconnect\":"
+                + "\"server disconnected: session taken over\",\"oversizeDropped\":0,\"window\":16,"
+                + "\"brokerAckedThrough\":41,\"backendAckedThrough\":40,\"backendAcksIgnored\":1}}"), json);
+        assertEquals(health, Health.fromJson(health.toJson()));
     }
 
     @Test
@@ -109,10 +136,22 @@ class PayloadsJsonTest {
 
         IOException notJson = assertThrows(IOException.class, () -> CommandRequest.parse(bytes("not json")));
         assertEquals("malformed request: not valid JSON", notJson.getMessage());
-        for (String noId : List.of("{\"args\": {}}", "{\"id\": 5}", "{\"id\": \"\"}", "[]", "null")) {
+        for (String noId : List.of("{\"args\": {}}", "{\"id\": 5}", "{\"id\": \"\"}", "[]", "null",
+                "{\"id\": \"a b\"}", "{\"id\": \"\\u001b[2J\"}", "{\"id\": \"" + "i".repeat(129) + "\"}")) {
             IOException e = assertThrows(IOException.class, () -> CommandRequest.parse(bytes(noId)), noId);
-            assertEquals("malformed request: \"id\" (a non-empty string) is required", e.getMessage());
+            assertEquals("malformed request: \"id\" (a non-empty string of at most 128 printable ASCII characters)"
+                    + " is required", e.getMessage());
         }
+        CommandRequest expiring = request.expiringAt(java.time.Instant.parse("2026-11-30T09:00:00Z"));
+        assertEquals("{\"id\":\"c1\",\"args\":{\"waitMs\":100},\"expiresAt\":\"2026-11-30T09:00:00Z\"}",
+                text(expiring.toJson()));
+        assertEquals(expiring, CommandRequest.parse(expiring.toJson()));
+        for (String bad : List.of("{\"id\": \"c\", \"expiresAt\": \"soon\"}", "{\"id\": \"c\", \"expiresAt\": 5}")) {
+            IOException e = assertThrows(IOException.class, () -> CommandRequest.parse(bytes(bad)), bad);
+            assertEquals(CommandRequest.MALFORMED_EXPIRY, e.getMessage());
+        }
+        assertEquals(CommandRequest.MALFORMED_ARGS, assertThrows(IOException.class,
+                () -> CommandRequest.parse(bytes("{\"id\": \"c\", \"args\": [1]}"))).getMessage());
     }
 
     @Test

@@ -54,9 +54,17 @@ final class FleetCmdCommand implements Callable<Integer> {
             description = "an argument, e.g. waitMs=10000 for flush; numbers and true/false as such")
     List<String> args = new ArrayList<>();
 
+    @Option(names = "--expires-in", paramLabel = "SECONDS", defaultValue = "300",
+            description = "the unit refuses the command after this many seconds (its expiresAt; default 300)")
+    long expiresIn;
+
     @Override
     public Integer call() throws InterruptedException {
-        CommandRequest request = CommandRequest.of(UUID.randomUUID().toString(), arguments());
+        if (expiresIn < 1) {
+            throw ToolFailure.usage("--expires-in must be at least 1 second, got " + expiresIn, (Throwable) null);
+        }
+        CommandRequest request = CommandRequest.of(UUID.randomUUID().toString(), arguments())
+                .expiringAt(java.time.Instant.now().plusSeconds(expiresIn));
         Topics topics = broker.unit(unit);
         String command;
         try {

@@ -25,6 +25,8 @@ import io.stampbox.wire.TlsException;
 final class BrokerCheck {
 
     private static final String TITLE = "broker";
+    static final String MQTT_311_WARNING = "; warning: mqtt.protocol is 3.1.1, under which a publish the broker"
+            + " refuses (e.g. by its ACL) still looks delivered and is lost: use 5 where the broker supports it";
 
     private final UnitConfig unit;
     private final int timeoutSeconds;
@@ -99,7 +101,8 @@ final class BrokerCheck {
         try (MqttClient client = new MqttClient(options.url(), unit.device().id() + "-check", new MemoryPersistence())) {
             client.connect(options.v3(timeout, timeout.multipliedBy(2), null));
             client.disconnect();
-            return CheckResult.pass(TITLE, "DNS, TCP" + (tls ? ", TLS" : "") + " and login fine at " + endpoint);
+            return CheckResult.pass(TITLE, "DNS, TCP" + (tls ? ", TLS" : "") + " and login fine at " + endpoint
+                    + (unit.mqtt().protocol() == UnitConfig.Protocol.MQTT_3_1_1 ? MQTT_311_WARNING : ""));
         } catch (MqttException e) {
             return CheckResult.fail(TITLE, "login: the broker refused (" + e.getReasonCode() + " " + e.getMessage() + ")",
                     "check mqtt.username and mqtt.password, and that the broker allows this client");

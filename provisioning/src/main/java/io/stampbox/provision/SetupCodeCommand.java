@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,6 +36,23 @@ final class SetupCodeCommand implements Callable<Integer> {
     @Option(names = "--valid-for", defaultValue = "PT24H", description = "ISO-8601 duration; default: ${DEFAULT-VALUE}")
     Duration validFor;
     @Option(names = "--png", description = "also write the QR code to this PNG file") Path png;
+    @ArgGroup(exclusive = true, multiplicity = "1") Target target;
+
+    /** Which unit may take the code: exactly one. */
+    static final class Target {
+        @Option(names = "--for-unit", paramLabel = "ID", description = "only the unit whose device.id is ID now")
+        String unit;
+        @Option(names = "--for-serial", paramLabel = "SERIAL",
+                description = "only the board with this hardware serial (cat /sys/firmware/devicetree/base/serial-number)")
+        String serial;
+        @Option(names = "--any-unit", description = "any unit of the fleet (e.g. a fresh one with the image's id)")
+        boolean any;
+
+        SetupCodes.Binding binding() {
+            return unit != null ? SetupCodes.Binding.unit(unit)
+                    : serial != null ? SetupCodes.Binding.serial(serial) : SetupCodes.Binding.ANY;
+        }
+    }
 
     SetupCodePlan plan() {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -44,19 +62,27 @@ final class SetupCodeCommand implements Callable<Integer> {
         if (topicRoot != null) {
             settings.put("mqtt.topicRoot", topicRoot);
         }
-        return new SetupCodePlan(key, settings, validFor, png);
+        return new SetupCodePlan(key, settings, target.binding(), validFor, png);
     }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         SetupCodePlan plan = plan();
+        if (plan.validFor().isNegative() || plan.validFor().isZero()
+                || plan.validFor().compareTo(SetupCodes.MAX_VALIDITY) > 0) {
+            spec.commandLine().getErr().println("✗ --valid-for: must be more than 0 and at most "
+                    + SetupCodes.MAX_VALIDITY + " (units refuse longer codes), got " + plan.validFor());
+            return Exit.USAGE;
+        }
         try {
             Instant expiresAt = Instant.now().plus(plan.validFor());
-            String text = SetupCodes.sign(plan.settings(), expiresAt, FleetKeys.readPrivate(plan.key()));
+            String text = SetupCodes.sign(plan.settings(), plan.binding(), SetupCodes.newNonce(), expiresAt,
+                    FleetKeys.readPrivate(plan.key()));
             BitMatrix matrix = QrCodes.encode(text);
             out.print(QrCodes.terminal(matrix));
-            out.println("setup code for " + plan.settings().get("device.id") + ", valid until " + expiresAt);
+            out.println("setup code for " + plan.settings().get("device.id") + ", to be scanned at " + plan.binding()
+                    + ", once, valid until " + expiresAt);
             if (plan.png() != null) {
                 QrCodes.writePng(matrix, plan.png());
                 out.println("✓ wrote " + plan.png());

@@ -2,6 +2,8 @@ package io.stampbox.responder;
 
 import io.stampbox.config.UnitConfig;
 import java.io.PrintWriter;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,11 +19,16 @@ import io.stampbox.wire.Masking;
 import io.stampbox.wire.MqttOptions;
 import io.stampbox.wire.RedeemAnswer;
 import io.stampbox.wire.RedeemRequest;
+import io.stampbox.wire.RedeemSignature;
+import io.stampbox.wire.ScanResult;
 import io.stampbox.wire.Topics;
 
 /**
  * A reference backend for voucher redemption (contract section 3.6): answers every unit's
- * {@code {root}/+/redeem/request} on that unit's {@code redeem/response} from a {@link VoucherBook}.
+ * {@code {root}/+/redeem/request} on that unit's {@code redeem/response} from a {@link VoucherBook}; with a
+ * signing key, every answer carries its {@link RedeemSignature} (the unit's {@code codes.redeemPublicKeyFile}
+ * holds the matching public key). In stamp-card mode it also answers every published stamp on
+ * {@code scan/result} ({@link StampCards}).
  *
  * <p>Threads: Paho's callback only hands a request over to the "responder" thread, which owns the book
  * and publishes the answers.
@@ -38,7 +45,10 @@ final class Responder implements AutoCloseable {
     private final MqttOptions connection;
     private final String requestFilter;
     private final VoucherBook book;
+    private final StampCards cards;
+    private final String scanFilter;
     private final PrintWriter out;
+    private final PrivateKey signingKey;
     private final MqttClient client;
     private final ExecutorService owner = Executors.newSingleThreadExecutor(r -> new Thread(r, "responder"));
 
@@ -46,7 +56,19 @@ final class Responder implements AutoCloseable {
      * @throws IllegalArgumentException naming {@code mqtt.url} or {@code mqtt.topicRoot} when one is not usable
      */
     Responder(Settings settings, VoucherBook book, PrintWriter out) throws MqttException {
+        this(settings, book, null, out, null);
+    }
+
+    /**
+     * @param cards null: vouchers only; otherwise also answers every published stamp on scan/result
+     * @param signingKey the backend's Ed25519 key; null answers unsigned
+     */
+    Responder(Settings settings, VoucherBook book, StampCards cards, PrintWriter out, PrivateKey signingKey)
+            throws MqttException {
+        this.signingKey = signingKey;
         this.settings = settings;
+        this.cards = cards;
+        this.scanFilter = Topics.everyUnit(settings.root(), Topics.SCAN);
         this.connection = MqttOptions.of(
                 new UnitConfig.Mqtt(settings.url(), settings.root(), settings.username(), settings.password(), null));
         this.requestFilter = Topics.everyUnit(settings.root(), Topics.REDEEM_REQUEST);
@@ -63,6 +85,23 @@ final class Responder implements AutoCloseable {
         client.connect(options);
     }
 
+    /** On the responder thread: a stamp or a void published by a unit. */
+    private void stamped(String topic, byte[] payload) {
+        String unit = Topics.unitOf(settings.root(), topic, Topics.SCAN);
+        ScanResult result = unit == null ? null : cards.count(unit, payload);
+        if (result == null) {
+            return;
+        }
+        String resultTopic = new Topics(settings.root(), unit).scanResult();
+        try {
+            client.publish(resultTopic, result.toJson(), 1, false);
+            print("stamp " + result.stamps() + "/" + result.goal() + " for " + unit
+                    + (result.rewardDue() ? ": reward due (" + result.label() + ")" : ""));
+        } catch (MqttException e) {
+            print("could not answer on " + resultTopic + ": " + e.getMessage());
+        }
+    }
+
     /** On the responder thread. */
     private void answer(String topic, byte[] payload) {
         String unit = Topics.unitOf(settings.root(), topic, Topics.REDEEM_REQUEST);
@@ -75,6 +114,14 @@ final class Responder implements AutoCloseable {
         VoucherBook.Decision decision = book.redeem(voucherId);
         RedeemAnswer answer = new RedeemAnswer(request.requestId(),
                 decision.accepted() ? RedeemAnswer.Outcome.ACCEPTED : RedeemAnswer.Outcome.REFUSED, decision.reason());
+        if (signingKey != null) {
+            try {
+                answer = answer.signed(RedeemSignature.sign(signingKey, request.requestId(), request.deviceId(),
+                        voucherId, answer.outcome()));
+            } catch (GeneralSecurityException e) {
+                print("answering unsigned for " + unit + ": cannot sign (" + e.getMessage() + ")");
+            }
+        }
         String responseTopic = new Topics(settings.root(), unit).redeemResponse();
         try {
             client.publish(responseTopic, answer.toJson(), 1, false);
@@ -114,6 +161,10 @@ final class Responder implements AutoCloseable {
                 try {
                     client.subscribe(requestFilter, 1);
                     print("answering redemptions on " + requestFilter + " at " + serverUri);
+                    if (cards != null) {
+                        client.subscribe(scanFilter, 1);
+                        print("answering stamps on " + scanFilter + " (stamp-card mode)");
+                    }
                 } catch (MqttException e) {
                     print("subscribe to " + requestFilter + " failed: " + e.getMessage());
                 }
@@ -128,7 +179,14 @@ final class Responder implements AutoCloseable {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             byte[] payload = message.getPayload();
-            owner.execute(() -> answer(topic, payload));
+            boolean scan = cards != null && Topics.unitOf(settings.root(), topic, Topics.SCAN) != null;
+            owner.execute(() -> {
+                if (scan) {
+                    stamped(topic, payload);
+                } else {
+                    answer(topic, payload);
+                }
+            });
         }
 
         @Override

@@ -34,12 +34,22 @@ public final class ResponderCommand implements Callable<Integer> {
     @Option(names = "--vouchers", required = true, paramLabel = "FILE",
             description = "one voucher id a line (the voucherPattern's voucher group); # starts a comment")
     Path vouchers;
+    @Option(names = "--stamp-card", paramLabel = "N", defaultValue = "0",
+            description = "stamp-card mode: answer every published stamp on scan/result; every N stamps of a card a"
+                    + " reward is due (0: off, the default)")
+    int stampCard;
+    @Option(names = "--reward-label", defaultValue = "Free coffee", description = "default: ${DEFAULT-VALUE}")
+    String rewardLabel;
     @Option(names = "--client-id", defaultValue = "stampbox-responder", description = "default: ${DEFAULT-VALUE}")
     String clientId;
     @Option(names = "--username", description = "broker login")
     String username;
     @Option(names = "--password", description = "broker password", interactive = true, arity = "0..1")
     String password;
+
+    @Option(names = "--signing-key", paramLabel = "FILE",
+            description = "the backend's Ed25519 private key (PEM, PKCS#8): answers are signed (contract 3.6)")
+    java.nio.file.Path signingKey;
 
     @Override
     public Integer call() {
@@ -53,9 +63,22 @@ public final class ResponderCommand implements Callable<Integer> {
             throw ToolFailure.usage("--vouchers: " + e.getMessage(), e);
         }
         out.println(book.size() + " vouchers loaded from " + vouchers);
+        if (stampCard < 0) {
+            err.println("✗ --stamp-card: must be >= 0, got " + stampCard);
+            return Exit.USAGE;
+        }
+        StampCards cards = stampCard == 0 ? null : new StampCards(stampCard, rewardLabel);
+        java.security.PrivateKey key;
+        try {
+            key = signingKey == null ? null
+                    : io.stampbox.wire.PemFiles.privateKey(signingKey, "--signing-key", "Ed25519");
+        } catch (TlsException e) {
+            err.println("✗ " + e.getMessage());
+            return Exit.USAGE;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         try (Responder responder = new Responder(new Responder.Settings(url, root, clientId, username, password),
-                book, out)) {
+                book, cards, out, key)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "responder-stop"));
             responder.start();
             stopped.await();

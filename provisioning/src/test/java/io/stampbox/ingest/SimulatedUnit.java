@@ -39,7 +39,7 @@ final class SimulatedUnit implements AutoCloseable {
 
     static byte[] stamp(String deviceId, long seq) {
         return new ScanEvent(ScanEvent.SCHEMA, eventId(deviceId, seq), deviceId, "store-1", seq, ScanEvent.KIND_STAMP,
-                "CARD" + seq, "CARD" + seq, "qr", Instant.now().toString(), true, 1).toJson();
+                "CARD" + seq, "CARD" + seq, "qr", Instant.now().toString(), true, 1, null).toJson();
     }
 
     void stamp(long seq) throws MqttException {

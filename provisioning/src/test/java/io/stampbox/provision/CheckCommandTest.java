@@ -106,6 +106,19 @@ class CheckCommandTest {
     }
 
     @Test
+    void mqtt311PassesWithAWarningThatRefusedPublishesLookDelivered() throws IOException {
+        assumeTrue(brokerUp(), "no mosquitto on 127.0.0.1:1883");
+        Path config = config("tcp://127.0.0.1:1883");
+        Files.writeString(config, Files.readString(config).replace("\"mqtt\": {", "\"mqtt\": {\"protocol\": \"3.1.1\", "));
+        CheckResult broker = item(check(config, "root", 0, true), "broker");
+        assertTrue(broker.ok(), text.toString());
+        assertTrue(broker.detail().endsWith(BrokerCheck.MQTT_311_WARNING), broker.detail());
+
+        CheckResult five = item(check(config("tcp://127.0.0.1:1883"), "root", 0, true), "broker");
+        assertFalse(five.detail().contains("warning"), five.detail());
+    }
+
+    @Test
     void aClosedBrokerPortFailsAtTheTcpStep() throws IOException {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -43,7 +43,7 @@ class OutboxCommandTest {
 
     private static byte[] event(long seq) {
         return new ScanEvent(ScanEvent.SCHEMA, "0190-" + seq, "till-1", "bakery-7", seq, ScanEvent.KIND_STAMP,
-                "card" + seq, "CARD-" + seq, "qr", "2026-11-25T12:00:0" + seq + "Z", true, 0).toJson();
+                "card" + seq, "CARD-" + seq, "qr", "2026-11-25T12:00:0" + seq + "Z", true, 0, null).toJson();
     }
 
     private void fill(int events, long acknowledged) throws Exception {

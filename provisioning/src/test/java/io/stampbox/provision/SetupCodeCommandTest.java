@@ -47,7 +47,8 @@ class SetupCodeCommandTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("fleet-setup.key"))));
         Path png = dir.resolve("code.png");
         assertEquals(0, run("setup-code", "--key", dir.resolve("fleet-setup.key").toString(), "--device-id", "till-1",
-                "--store", "bakery-7", "--broker", "ssl://mqtt.example:8883", "--valid-for", "PT1H", "--png", png.toString()),
+                "--store", "bakery-7", "--broker", "ssl://mqtt.example:8883", "--valid-for", "PT1H", "--png", png.toString(),
+                "--for-serial", "10000000abcdef01"),
                 err.toString());
         assertTrue(out.toString().contains("█"), "drawn in the terminal");
 
@@ -57,6 +58,21 @@ class SetupCodeCommandTest {
         assertEquals(Map.of("device.id", "till-1", "device.store", "bakery-7", "mqtt.url", "ssl://mqtt.example:8883"),
                 code.settings());
         assertTrue(code.expiresAt().isBefore(Instant.now().plus(Duration.ofMinutes(61))));
+        assertEquals(SetupCodes.Binding.serial("10000000abcdef01"), code.binding());
+        assertTrue(out.toString().contains("to be scanned at serial 10000000abcdef01, once"), out.toString());
+    }
+
+    @Test
+    void aCodeNeedsExactlyOneTargetAndACappedValidity() throws Exception {
+        assertEquals(0, run("setup-key", "--out", dir.toString()), err.toString());
+        String key = dir.resolve("fleet-setup.key").toString();
+        assertEquals(2, run("setup-code", "--key", key, "--device-id", "till-1", "--store", "s", "--broker", "tcp://b:1883"));
+        assertTrue(err.toString().contains("--for-unit"), err.toString());
+        assertEquals(2, run("setup-code", "--key", key, "--device-id", "till-1", "--store", "s", "--broker", "tcp://b:1883",
+                "--any-unit", "--for-unit", "till-1"));
+        assertEquals(2, run("setup-code", "--key", key, "--device-id", "till-1", "--store", "s", "--broker", "tcp://b:1883",
+                "--any-unit", "--valid-for", "P8D"));
+        assertTrue(err.toString().contains("--valid-for: must be more than 0 and at most PT168H"), err.toString());
     }
 
     @Test
@@ -69,10 +85,11 @@ class SetupCodeCommandTest {
     @Test
     void thePlanComesFromTheArgumentsAlone() {
         SetupCodeCommand command = (SetupCodeCommand) Main.commandLine().parseArgs("setup-code", "--key", "/nonexistent",
-                "--device-id", "till-1", "--store", "s", "--broker", "tcp://b:1883", "--topic-root", "x/v1")
-                .subcommand().commandSpec().userObject();
+                "--device-id", "till-1", "--store", "s", "--broker", "tcp://b:1883", "--topic-root", "x/v1",
+                "--for-unit", "till-0").subcommand().commandSpec().userObject();
         assertEquals(new SetupCodePlan(Path.of("/nonexistent"), Map.of("device.id", "till-1", "device.store", "s",
-                "mqtt.url", "tcp://b:1883", "mqtt.topicRoot", "x/v1"), Duration.ofHours(24), null), command.plan());
+                "mqtt.url", "tcp://b:1883", "mqtt.topicRoot", "x/v1"), SetupCodes.Binding.unit("till-0"), Duration.ofHours(24),
+                null), command.plan());
     }
 
     private static String decode(Path png) throws Exception {

@@ -98,6 +98,33 @@ class ResponderTest {
     }
 
     @Test
+    void withASigningKeyEveryAnswerIsSignedOverTheDocumentedBytes() throws Exception {
+        java.security.KeyPair keys = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Path keyFile = dir.resolve("redeem.key");
+        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        responder.close();
+        printed.getBuffer().setLength(0);
+        responder = new Responder(new Responder.Settings(URL, root, "responder-" + System.nanoTime(), null, null),
+                VoucherBook.load(dir.resolve("vouchers.txt")), null, new PrintWriter(printed, true),
+                io.stampbox.wire.PemFiles.privateKey(keyFile, "--signing-key", "Ed25519"));
+        responder.start();
+        Await.until("the signing responder", Await.TIMEOUT,
+                () -> printed.toString().contains("answering redemptions"), printed::toString);
+        for (String outcome : new String[] {"accepted", "refused"}) {
+            JsonNode answer = redeem("s-" + outcome, "GOOD0001");
+            assertEquals(outcome, answer.get("outcome").asText());
+            io.stampbox.wire.RedeemAnswer.Outcome o = io.stampbox.wire.RedeemAnswer.Outcome.of(outcome);
+            String signature = answer.get("signature").asText();
+            assertTrue(io.stampbox.wire.RedeemSignature.verify(keys.getPublic(), signature, "s-" + outcome, "till-1",
+                    "GOOD0001", o), answer.toString());
+            assertFalse(io.stampbox.wire.RedeemSignature.verify(keys.getPublic(), signature, "s-" + outcome, "till-2",
+                    "GOOD0001", o), "bound to the unit");
+        }
+    }
+
+    @Test
     void eachVoucherIsRedeemableOnce() throws Exception {
         JsonNode first = redeem("r-1", "GOOD0001");
         assertEquals("r-1", first.get("requestId").asText());
