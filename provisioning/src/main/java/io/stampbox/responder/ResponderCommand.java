@@ -64,8 +64,7 @@ public final class ResponderCommand implements Callable<Integer> {
         }
         out.println(book.size() + " vouchers loaded from " + vouchers);
         if (stampCard < 0) {
-            err.println("✗ --stamp-card: must be >= 0, got " + stampCard);
-            return Exit.USAGE;
+            throw ToolFailure.usage("--stamp-card: must be >= 0, got " + stampCard, (Throwable) null);
         }
         StampCards cards = stampCard == 0 ? null : new StampCards(stampCard, rewardLabel);
         java.security.PrivateKey key;
@@ -73,8 +72,7 @@ public final class ResponderCommand implements Callable<Integer> {
             key = signingKey == null ? null
                     : io.stampbox.wire.PemFiles.privateKey(signingKey, "--signing-key", "Ed25519");
         } catch (TlsException e) {
-            err.println("✗ " + e.getMessage());
-            return Exit.USAGE;
+            throw ToolFailure.usage(e.getMessage(), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (Responder responder = new Responder(new Responder.Settings(url, root, clientId, username, password),
