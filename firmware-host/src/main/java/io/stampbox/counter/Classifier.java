@@ -3,9 +3,13 @@ package io.stampbox.counter;
 import io.stampbox.config.UnitConfig;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Decides what a decoded code is, by the configured voucher and card patterns. */
 final class Classifier {
+
+    private static final Logger log = LoggerFactory.getLogger(Classifier.class);
 
     enum Kind { CARD, VOUCHER, UNKNOWN }
 
@@ -28,6 +32,16 @@ final class Classifier {
      * patterns the narrower ones.
      */
     static Classification classify(String code, UnitConfig.Codes codes) {
+        try {
+            return classifyBounded(new BoundedText(code), codes);
+        } catch (BoundedText.TooSlow e) {
+            log.warn("codes: a pattern backtracked too long on a {}-character code ({}); the code is rejected:"
+                    + " simplify codes.cardPattern / codes.voucherPattern", code.length(), e.getMessage());
+            return UNKNOWN;
+        }
+    }
+
+    private static Classification classifyBounded(CharSequence code, UnitConfig.Codes codes) {
         Matcher voucher = find(codes.voucherPattern(), code);
         String voucherId = voucher == null ? null : group(voucher, "voucher", true);
         if (voucherId != null) {
@@ -41,7 +55,7 @@ final class Classifier {
         return UNKNOWN;
     }
 
-    private static Matcher find(Pattern pattern, String code) {
+    private static Matcher find(Pattern pattern, CharSequence code) {
         if (pattern == null) {
             return null;
         }

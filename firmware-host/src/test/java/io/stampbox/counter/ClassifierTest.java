@@ -1,6 +1,7 @@
 package io.stampbox.counter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stampbox.config.UnitConfig;
 import java.util.regex.Pattern;
@@ -39,5 +40,17 @@ class ClassifierTest {
     @Test
     void anEmptyNamedGroupIsNotAnId() {
         assertEquals(Classifier.Kind.UNKNOWN, Classifier.classify("CARD-", codes("^CARD-(?<card>\\d*)$", null)).kind());
+    }
+
+    /** A pattern that backtracks catastrophically (the fuzzer's find: a remote cardPattern can be one). */
+    @Test
+    void aPatternThatBacktracksForeverRejectsTheCodeInsteadOfStallingThePipeline() {
+        String code = "a".repeat(40) + "!";
+        long started = System.nanoTime();
+        assertEquals(Classifier.Kind.UNKNOWN, Classifier.classify(code, codes("^(a+)+$", null)).kind());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(millis < 5_000, "gave up in " + millis + " ms");
+        assertEquals("aaaa", Classifier.classify("aaaa", codes("^(?<card>(a+)+)$", null)).id(),
+                "a code the same pattern matches at once still counts");
     }
 }
