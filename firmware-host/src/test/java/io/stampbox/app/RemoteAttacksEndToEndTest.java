@@ -1,6 +1,7 @@
 package io.stampbox.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -91,12 +92,14 @@ class RemoteAttacksEndToEndTest {
 
             assertEquals(3, forged.path("version").asLong(), "still on v3");
 
-            // Out of memory, fleet-wide: a retained 2 MB fleet document is dropped unread, before it is queued.
+            // Out of memory, fleet-wide: a retained 2 MB fleet document never reaches the unit. Under MQTT 5 (the
+            // default) the unit's maximum packet size is 256 KiB, so the broker does not send it; under 3.1.1 the
+            // uplink drops it unread before it is queued (SubscriptionsBoundsTest).
             cloud.publish("_fleet/config/desired", "{\"version\": 8, \"device.store\": \"" + "x".repeat(2_000_000)
                     + "\"}", true);
-            io.stampbox.testing.Await.until("the 2 MB document refused by the uplink", Duration.ofSeconds(20),
-                    () -> unit.stderr().contains("uplink: message of 2000034 bytes on stampbox/v1/_fleet/config/desired"
-                            + " refused (at most 262144)"), () -> tail(unit.stderr()));
+            assertTrue(scan(unit, "CARD-SAFE00").startsWith("SIGNAL accepted"), "scanning while it is retained");
+            assertFalse(io.stampbox.testing.Await.within(Duration.ofSeconds(3),
+                    () -> unit.stderr().contains("version 8")), () -> tail(unit.stderr()));
             assertTrue(!unit.stderr().contains("\nERROR forged"), "the forged line never reaches the log unescaped");
             assertTrue(scan(unit, "CARD-SAFE01").startsWith("SIGNAL accepted"), "keeps scanning");
         }
