@@ -24,7 +24,9 @@ final class IngestProcess implements AutoCloseable {
                 System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), Main.class.getName(), "run"));
         command.addAll(List.of(args));
         Path log = dir.resolve(name + "-" + System.nanoTime() + ".log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("STAMPBOX_LOG_LEVEL", "INFO"); // the tools log warnings only by default; the test reads INFO lines
+        Process p = builder.start();
         return new IngestProcess(p, log);
     }
 
