@@ -88,6 +88,9 @@ class FleetCommandsTest {
         open.add(broker);
         unit(broker.url(), "till-1");
         String url = "--url=" + broker.url();
+        // a push to a unit that has retained nothing yet is "unknown" (exit 1): wait until it has reported
+        Await.until("till-1's first report", Duration.ofSeconds(20), () -> fleet("config", "show", "till-1", url) == 0,
+                () -> err.toString());
 
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"version\": 3, \"scanner\": {\"baud\": \"fast\"}, \"mqtt\": {\"password\": \"x\"}}");
