@@ -18,9 +18,6 @@ import io.stampbox.wire.Signal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class CounterPipeline implements ScannerListener, StaffButton.Listener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CounterPipeline.class);
-    private static final int QUEUE_CAPACITY = 1024;
-    private static final int QUEUE_WAIT_SECONDS = 5;
     private static final long RESPONSIVE_NANOS = 20_000_000_000L;
     private static final int MAX_BATCH = 256;
 
@@ -74,7 +69,7 @@ public final class CounterPipeline implements ScannerListener, StaffButton.Liste
     private final Scheduler timers;
     private final boolean ownTimers;
     /** Frames, and the staff desk's items ({@link StaffDesk.Pressed}, {@link StaffDesk.Expiry}), in order. */
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Intake intake = new Intake();
     private final Ticker ticker;
     private final Thread thread;
     private volatile boolean accepting = true;
@@ -107,9 +102,9 @@ public final class CounterPipeline implements ScannerListener, StaffButton.Liste
         if (!accepting) {
             return;
         }
-        if (!enqueue(frame)) {
+        if (!intake.put(frame)) {
             log.error("scan queue full ({} frames) for {} s: the pipeline is stuck; frame not recorded",
-                    QUEUE_CAPACITY, QUEUE_WAIT_SECONDS);
+                    Intake.CAPACITY, Intake.WAIT_SECONDS);
             metrics.count(Tally.FAULT);
             indicator.show(Indication.of(Signal.FAULT));
         }
@@ -127,27 +122,14 @@ public final class CounterPipeline implements ScannerListener, StaffButton.Liste
      */
     public void scanResult(byte[] payload) {
         StaffDesk.Answered answered = StaffDesk.read(payload, ticker.nanos(), metrics);
-        if (answered != null && accepting && !queue.offer(answered)) {
+        if (answered != null && accepting && !intake.offer(answered)) {
             log.warn("scan queue full: scan/result for {} dropped", answered.result().eventId());
         }
     }
 
     private void enqueueItem(Object item) {
-        if (accepting && !enqueue(item)) {
+        if (accepting && !intake.put(item)) {
             log.error("scan queue full: staff item {} dropped", item);
-        }
-    }
-
-    /**
-     * Waits for room rather than dropping: a burst faster than commits holds the scanner back (its
-     * bytes wait in the OS buffer) and is recorded in full.
-     */
-    private boolean enqueue(Object item) {
-        try {
-            return queue.offer(item, QUEUE_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 
@@ -181,14 +163,14 @@ public final class CounterPipeline implements ScannerListener, StaffButton.Liste
     private void run() {
         List<Object> items = new ArrayList<>();
         List<Frame> batch = new ArrayList<>();
-        while (accepting || !queue.isEmpty()) {
+        while (accepting || !intake.isEmpty()) {
             lastLoopNanos = ticker.nanos();
-            Object first = poll();
+            Object first = intake.poll();
             if (first == null) {
                 continue;
             }
             items.add(first);
-            queue.drainTo(items, MAX_BATCH - items.size());
+            intake.drainTo(items, MAX_BATCH - items.size());
             UnitConfig cfg = config.get();
             for (Object item : items) {
                 Object staffItem = item instanceof Frame f ? StaffDesk.consolePress(f, cfg) : item;
@@ -215,18 +197,6 @@ public final class CounterPipeline implements ScannerListener, StaffButton.Liste
             batch.forEach(f -> signal(f, Indication.of(Signal.FAULT), Tally.FAULT));
         }
         batch.clear();
-    }
-
-    /**
-     * Waits briefly for a frame. Never interrupted from outside: an interrupt during a commit would
-     * close the store's file channel.
-     */
-    private Object poll() {
-        try {
-            return queue.poll(100, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            return null; // this thread stops by the accepting flag, not by interrupts
-        }
     }
 
     /** Decide every frame, commit the stamps, show the signals, then hand over the vouchers. */
