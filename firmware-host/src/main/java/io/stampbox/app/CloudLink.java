@@ -11,7 +11,9 @@ import io.stampbox.uplink.HealthSources;
 import io.stampbox.uplink.PahoUplink;
 import io.stampbox.uplink.StatusInfo;
 import io.stampbox.uplink.Uplink;
+import io.stampbox.uplink.UplinkListener;
 import io.stampbox.uplink.UplinkOptions;
+import io.stampbox.uplink.UplinkState;
 import io.stampbox.voucher.VoucherDesk;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,10 +36,15 @@ final class CloudLink {
     private final HealthReporter health;
     private final VoucherDesk vouchers;
     private final Consumer<byte[]> scanResults;
+    private final Consumer<Boolean> uplinkRefused;
 
-    /** What the health report reads, besides the metrics and the outbox. */
+    /**
+     * What the health report reads, besides the metrics and the outbox, and where a refusing broker is shown.
+     *
+     * @param uplinkRefused told whether the broker refuses publishes or subscriptions (the status light)
+     */
     record Sources(Instant bootedAt, BooleanSupplier scannerConnected, LongSupplier configVersion,
-            String lastStop, Supplier<String> storage) {}
+            String lastStop, Supplier<String> storage, Consumer<Boolean> uplinkRefused) {}
 
     /** @param scanResults takes each payload on {@code scan/result} (the scan pipeline; never blocks) */
     CloudLink(UnitConfig config, Outbox outbox, Metrics metrics, Sources sources, Clock clock,
@@ -47,6 +54,16 @@ final class CloudLink {
         uplink = new PahoUplink(config.device(), config.mqtt(),
                 new StatusInfo(version, sources.bootedAt(), sources.configVersion(), config.device().store()),
                 UplinkOptions.defaults());
+        uplinkRefused = sources.uplinkRefused();
+        uplink.addListener(new UplinkListener() {
+            @Override
+            public void stateChanged(UplinkState state, String reason) {}
+
+            @Override
+            public void refusalChanged(String problem) {
+                uplinkRefused.accept(problem != null);
+            }
+        });
         drainer = new Drainer(outbox, uplink, metrics, DRAIN_WINDOW, Ticker.SYSTEM);
         if (config.mqtt().ack() == UnitConfig.Ack.BACKEND) {
             drainer.backendAcks(BACKEND_ACK_RESEND);
@@ -104,5 +121,6 @@ final class CloudLink {
         drainer.close();
         vouchers.close();
         uplink.stop();
+        uplinkRefused.accept(false); // the next uplink (a new mqtt.* configuration) says for itself
     }
 }

@@ -37,6 +37,14 @@ public final class StatusBoard {
         guide.set(scannerConnected && !storageFault);
     }
 
+    /**
+     * The broker refuses what the unit publishes or subscribes to (MQTT 5 reason codes, contract revision):
+     * scans are still recorded, but nothing reaches the backend until an admin fixes the broker's ACL.
+     */
+    public void uplinkRefused(boolean refused) {
+        light.set(UnitState.UPLINK_REFUSED, refused);
+    }
+
     public boolean scannerConnected() {
         return scannerConnected;
     }

@@ -94,6 +94,9 @@ final class Patterns {
     private static Map<UnitState, Pattern> idle() {
         Map<UnitState, Pattern> map = new EnumMap<>(UnitState.class);
         map.put(UnitState.READY, Pattern.of("ready", light(150, GREEN), light(2850, OFF)));
+        // ready's green flash, then an amber one: "scans count, but they are not getting out"
+        map.put(UnitState.UPLINK_REFUSED, Pattern.of("uplink-refused", light(150, GREEN), light(150, OFF),
+                light(150, AMBER), light(2550, OFF)));
         map.put(UnitState.SCANNER_DISCONNECTED,
                 Pattern.of("scanner-disconnected", light(1000, AMBER), light(1000, OFF)));
         map.put(UnitState.STORAGE_FAULT, Pattern.of("storage-fault", light(500, RED), light(500, OFF)));

@@ -20,14 +20,19 @@ final class Refusals {
     private volatile List<String> subscriptionsRefused = List.of();
     private volatile String lastDisconnect;
     private String logged;
+    private final java.util.function.Consumer<String> problems;
+    private String told;
 
-    Refusals(String protocol) {
+    /** @param problems told each change of {@link #problem()} (on the reporting Paho thread: must not block) */
+    Refusals(String protocol, java.util.function.Consumer<String> problems) {
         this.protocol = protocol;
+        this.problems = problems;
     }
 
     /** A new connection: its subscriptions are not answered yet; the last publish refusal stands. */
     void connected() {
         subscriptionsRefused = List.of();
+        tell();
     }
 
     void disconnected(String reason) {
@@ -41,9 +46,11 @@ final class Refusals {
             publishesRefused.incrementAndGet();
             refusal = refused.getMessage();
             change(refusal);
+            tell();
         } else if (cause == null && refusal != null) {
             refusal = null;
             change(null);
+            tell();
         }
     }
 
@@ -54,6 +61,7 @@ final class Refusals {
         List<String> all = new java.util.ArrayList<>(subscriptionsRefused);
         all.addAll(refused);
         subscriptionsRefused = List.copyOf(all);
+        tell();
         log.warn("uplink: subscriptions refused by the broker: {}; fleet configuration and commands on them"
                 + " cannot arrive", refused);
     }
@@ -68,6 +76,19 @@ final class Refusals {
             log.warn("uplink: {}; events stay in the outbox", now);
         }
         logged = now;
+    }
+
+    /** Tells {@link #problems} when {@link #problem()} differs from what it was told last. */
+    private synchronized void tell() {
+        String now = problem();
+        if (now == null ? told != null : !now.equals(told)) {
+            told = now;
+            try {
+                problems.accept(now);
+            } catch (RuntimeException e) {
+                log.warn("uplink: a refusal listener failed", e);
+            }
+        }
     }
 
     String problem() {

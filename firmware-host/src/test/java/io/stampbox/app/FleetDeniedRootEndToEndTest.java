@@ -62,6 +62,9 @@ class FleetDeniedRootEndToEndTest {
             for (int i = 1; i <= 5; i++) {
                 assertTrue(scan(unit, "CARD-DENIED" + i).startsWith("SIGNAL accepted"), "a scan is still recorded");
             }
+            String refused = "status light: UPLINK_REFUSED";
+            Await.until("the status light shows the refusal", Duration.ofSeconds(20),
+                    () -> unit.stderr().contains(refused), unit::stderr);
 
             JsonNode back = cloud.await("the rollback report", m -> m.topic().endsWith("config/reported")
                     && m.json() != null && m.json().path("rejected").path("version").asLong() == 5,
@@ -69,6 +72,10 @@ class FleetDeniedRootEndToEndTest {
             assertEquals(0, back.path("version").asLong(), back.toString());
             String why = back.path("rejected").path("errors").get(0).asText();
             assertTrue(why.startsWith("rollback: publishes refused") && why.contains("not authorized"), why);
+            Await.until("the status light back to ready", Duration.ofSeconds(20), () -> {
+                String err = unit.stderr();
+                return err.indexOf("status light: READY", err.lastIndexOf(refused)) > 0;
+            }, unit::stderr);
 
             Await.until("all 6 scans on the old root", Duration.ofSeconds(30), () -> scans.count() >= 6);
             List<Long> seqs = new ArrayList<>();

@@ -23,11 +23,14 @@ class StatusLightTest {
     }
 
     @Test
-    void aScannerLostDuringAStorageFaultDoesNotHideTheFault() {
+    void theWorstConditionShowsFromStorageFaultToScannerToRefusingBroker() {
         light.set(UnitState.STORAGE_FAULT, true);
         light.set(UnitState.SCANNER_DISCONNECTED, true);
+        light.set(UnitState.UPLINK_REFUSED, true);
         assertEquals(UnitState.STORAGE_FAULT, light.shown());
         light.set(UnitState.STORAGE_FAULT, false);
-        assertEquals(UnitState.SCANNER_DISCONNECTED, light.shown());
+        assertEquals(UnitState.SCANNER_DISCONNECTED, light.shown(), "a lost scanner outranks a refusing broker");
+        light.set(UnitState.SCANNER_DISCONNECTED, false);
+        assertEquals(UnitState.UPLINK_REFUSED, light.shown(), "a refusing broker outranks ready");
     }
 }

@@ -52,6 +52,8 @@ class PahoUplinkRefusalTest {
     private final Metrics metrics = new Metrics();
     private PahoUplink uplink;
     private Drainer drainer;
+    /** What {@link UplinkListener#refusalChanged} was told, in order (the status light's feed). */
+    private final List<String> told = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     private MosquittoBroker broker() {
         return MosquittoBroker.builder(dir).user(Units.ID, "secret").allowAnonymous().acl(DENY_SCAN).start();
@@ -60,6 +62,15 @@ class PahoUplinkRefusalTest {
     private void startUnit(String url, UnitConfig.Protocol protocol) {
         UnitConfig.Mqtt mqtt = new UnitConfig.Mqtt(url, Units.ROOT, Units.ID, "secret", null).withProtocol(protocol);
         uplink = Units.uplink(mqtt);
+        uplink.addListener(new UplinkListener() {
+            @Override
+            public void stateChanged(UplinkState state, String reason) {}
+
+            @Override
+            public void refusalChanged(String problem) {
+                told.add(problem);
+            }
+        });
         drainer = new Drainer(outbox, uplink, metrics, 16, Ticker.SYSTEM,
                 Backoff.jittered(Duration.ofMillis(50), Duration.ofMillis(400)));
         drainer.start();
@@ -111,6 +122,8 @@ class PahoUplinkRefusalTest {
             Await.until("the refusal cleared", WAIT, () -> uplink.lastError() == null, uplink::lastError);
             assertTrue(uplink.publishesAccepted());
             assertNull(uplink.report().refusal());
+            assertEquals(java.util.Arrays.asList(why, null), new java.util.ArrayList<>(told),
+                    "listeners hear each change once: refused, then accepted again");
         }
     }
 
