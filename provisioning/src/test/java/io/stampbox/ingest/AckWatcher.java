@@ -1,6 +1,5 @@
 package io.stampbox.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,15 +12,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * Listens to every {@code {root}/+/scan/ack} and, the moment each arrives (its own thread, in arrival order),
@@ -44,30 +36,7 @@ final class AckWatcher implements AutoCloseable {
     AckWatcher(String url, String root, TestDatabase db) throws MqttException {
         this.db = db;
         this.root = root;
-        client = new MqttClient(url, "ack-watcher-" + System.nanoTime(), new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                acks.add(new String[] {topic, new String(message.getPayload(), StandardCharsets.UTF_8)});
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {}
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {}
-
-            @Override
-            public void deliveryComplete(IMqttToken t) {}
-
-            @Override
-            public void connectComplete(boolean reconnect, String uri) {}
-
-            @Override
-            public void authPacketArrived(int code, MqttProperties p) {}
-        });
-        client.connect(new MqttConnectionOptions());
-        client.subscribe(root + "/+/scan/ack", 1);
+        client = AckSubscriber.connect(url, root, (topic, payload) -> acks.add(new String[] {topic, payload}));
         checker = new Thread(this::check, "ack-watcher");
         checker.start();
     }
