@@ -1,6 +1,5 @@
 package io.stampbox.fleetctl;
 
-import io.stampbox.fleet.InertUnit;
 import io.stampbox.testing.Await;
 import io.stampbox.testing.BrokerTest;
 import io.stampbox.testing.MosquittoBroker;
@@ -9,84 +8,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stampbox.config.ConfigLoader;
-import io.stampbox.config.UnitConfig;
-import io.stampbox.fleet.FleetAgent;
-import io.stampbox.fleet.FleetStart;
 import io.stampbox.testing.SlowTest;
-import io.stampbox.uplink.PahoUplink;
-import io.stampbox.uplink.StatusInfo;
-import io.stampbox.uplink.UplinkOptions;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** stampbox-fleet against a real mosquitto and a unit's real fleet agent and uplink. */
 @BrokerTest
 @SlowTest
-class FleetCommandsTest {
+class FleetCommandsTest extends FleetCliTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private StringWriter out;
-    private StringWriter err;
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
-    private int fleet(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        return Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
-    }
-
-    /** The unit side: the real FleetAgent on a real PahoUplink; no scanner or LEDs. */
-    private void unit(String url, String id) throws Exception {
-        Map<String, JsonNode> file = ConfigLoader.flatten("""
-                {"device": {"id": "%s", "store": "s"}, "scanner": {"type": "stdin"}, "storage": {"dir": "%s"},
-                 "codes": {"cardPattern": "^C(?<card>.+)$"}, "mqtt": {"url": "%s"}, "feedback": {"platform": "none"}}
-                """.formatted(id, dir.resolve(id), url));
-        UnitConfig local = ConfigLoader.fromLayers(file, Map.of(), Map.of(), 0);
-        Files.createDirectories(local.storage().dir());
-        FleetStart start = FleetStart.boot(file, local);
-        AtomicReference<UnitConfig> config = new AtomicReference<>(start.config());
-        PahoUplink uplink = new PahoUplink(local.device(), local.mqtt(),
-                new StatusInfo("9.9.9", Instant.now(), () -> config.get().version()), UplinkOptions.defaults());
-        InertUnit inert = new InertUnit(local.storage().dir());
-        FleetAgent agent = new FleetAgent(start, config, inert, inert, Clock.systemUTC());
-        agent.attach(uplink);
-        uplink.start();
-        agent.start();
-        open.add(uplink::stop);
-        open.add(agent);
-    }
 
     @Test
     void pushShowStatusAndCommandsAgainstARealBroker() throws Exception {
         MosquittoBroker broker = MosquittoBroker.builder(dir).start();
         open.add(broker);
-        unit(broker.url(), "till-1");
+        unit(broker.url(), "till-1", "s");
         String url = "--url=" + broker.url();
         // a push to a unit that has retained nothing yet is "unknown" (exit 1): wait until it has reported
         Await.until("till-1's first report", Duration.ofSeconds(20), () -> fleet("config", "show", "till-1", url) == 0,

@@ -6,32 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stampbox.config.ConfigLoader;
-import io.stampbox.config.UnitConfig;
-import io.stampbox.fleet.FleetAgent;
-import io.stampbox.fleet.FleetStart;
-import io.stampbox.fleet.InertUnit;
 import io.stampbox.testing.Await;
 import io.stampbox.testing.BrokerTest;
 import io.stampbox.testing.MosquittoBroker;
 import io.stampbox.testing.SlowTest;
-import io.stampbox.uplink.PahoUplink;
-import io.stampbox.uplink.StatusInfo;
-import io.stampbox.uplink.UplinkOptions;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code config push} against a real mosquitto and three units' real fleet agents and uplinks: it waits for
@@ -39,53 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @BrokerTest
 @SlowTest
-class FleetPushTest {
+class FleetPushTest extends FleetCliTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private StringWriter out;
-    private StringWriter err;
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
-    private int fleet(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        return Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
-    }
 
     private JsonNode outcomes() throws Exception {
         JsonNode all = JSON.readTree(out.toString());
         return all.path("units");
-    }
-
-    /** A unit: the real FleetAgent on a real PahoUplink whose status names its store; no scanner or LEDs. */
-    private void unit(String url, String id, String store) throws Exception {
-        Map<String, com.fasterxml.jackson.databind.JsonNode> file = ConfigLoader.flatten("""
-                {"device": {"id": "%s", "store": "%s"}, "scanner": {"type": "stdin"}, "storage": {"dir": "%s"},
-                 "codes": {"cardPattern": "^C(?<card>.+)$"}, "mqtt": {"url": "%s"}, "feedback": {"platform": "none"}}
-                """.formatted(id, store, dir.resolve(id), url));
-        UnitConfig local = ConfigLoader.fromLayers(file, Map.of(), Map.of(), 0);
-        Files.createDirectories(local.storage().dir());
-        FleetStart start = FleetStart.boot(file, local);
-        AtomicReference<UnitConfig> config = new AtomicReference<>(start.config());
-        PahoUplink uplink = new PahoUplink(local.device(), local.mqtt(),
-                new StatusInfo("9.9.9", Instant.now(), () -> config.get().version(), store), UplinkOptions.defaults());
-        InertUnit inert = new InertUnit(local.storage().dir());
-        FleetAgent agent = new FleetAgent(start, config, inert, inert, Clock.systemUTC());
-        agent.attach(uplink);
-        uplink.start();
-        agent.start();
-        open.add(uplink::stop);
-        open.add(agent);
     }
 
     /** A unit (another version, scripted) that answers every document of its own with a rejection. */

@@ -7,8 +7,6 @@ import io.stampbox.config.RemoteDocument;
 import io.stampbox.testing.BrokerTest;
 import io.stampbox.testing.MosquittoBroker;
 import io.stampbox.testing.ProcessTest;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,23 +19,11 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 11: where data goes is pushed only signed; {@code --unit _fleet} is not a fleet-wide push. */
 @BrokerTest
 @ProcessTest
-class FleetSignedPushTest {
-
-    @TempDir
-    Path dir;
-
-    private StringWriter err;
-
-    private int fleet(String... args) {
-        err = new StringWriter();
-        return Main.commandLine().setOut(new PrintWriter(new StringWriter(), true))
-                .setErr(new PrintWriter(err, true)).execute(args);
-    }
+class FleetSignedPushTest extends FleetCliTest {
 
     @Test
     void redirectsNeedTheFleetKeyAndTheSignedDocumentNamesItsUnit() throws Exception {

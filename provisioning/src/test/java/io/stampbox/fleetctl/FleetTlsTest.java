@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stampbox.testing.Certificates;
 import io.stampbox.testing.MosquittoBroker;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,18 +19,13 @@ import io.stampbox.testing.ProcessTest;
  */
 @BrokerTest
 @ProcessTest
-class FleetTlsTest {
+class FleetTlsTest extends FleetCliTest {
 
     @TempDir
     static Path pkiDir;
 
     private static Certificates pki;
 
-    @TempDir
-    Path dir;
-
-    private StringWriter out;
-    private StringWriter err;
 
     @BeforeAll
     static void makeCertificates() {
@@ -40,12 +33,6 @@ class FleetTlsTest {
                 .ca("ca")
                 .leaf("server", "ca", "ec", "DNS:localhost,IP:127.0.0.1")
                 .leaf("rsa-client", "ca", "rsa", null);
-    }
-
-    private int fleet(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        return Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
     }
 
     @Test
