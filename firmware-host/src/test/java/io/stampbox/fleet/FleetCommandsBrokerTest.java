@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stampbox.config.UnitConfig;
-import io.stampbox.outbox.Outbox;
-import io.stampbox.signal.Indicator;
 import io.stampbox.testing.Await;
 import io.stampbox.testing.BrokerTest;
 import io.stampbox.testing.MosquittoBroker;
@@ -226,44 +224,7 @@ class FleetCommandsBrokerTest {
     }
 
     private UnitControl control() {
-        InertUnit inert = new InertUnit(dir.resolve("data"));
-        return new UnitControl() {
-            @Override
-            public Indicator indicator() {
-                return inert.indicator();
-            }
-
-            @Override
-            public String signalPlatform() {
-                return inert.signalPlatform();
-            }
-
-            @Override
-            public boolean scannerConnected() {
-                return true;
-            }
-
-            @Override
-            public Outbox outbox() {
-                return null;
-            }
-
-            @Override
-            public Path storageDir() {
-                return inert.storageDir();
-            }
-
-            @Override
-            public boolean uplinkConnected() {
-                return true;
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void reportHealth() {}
-
+        return new InertUnit(dir.resolve("data")) {
             @Override
             public void restart() {
                 restarts.incrementAndGet();

@@ -93,14 +93,13 @@ class FleetTimingTest {
     }
 
     /** A unit whose outbox empties when the test says so; otherwise inert. */
-    private static final class Draining implements UnitControl {
+    private static final class Draining extends InertUnit {
         final AtomicLong depth = new AtomicLong(3);
         final AtomicInteger flushes = new AtomicInteger();
         final AtomicInteger healthReports = new AtomicInteger();
-        final InertUnit inert;
 
         Draining(Path dir) {
-            inert = new InertUnit(dir);
+            super(dir);
         }
 
         @Override
@@ -117,34 +116,6 @@ class FleetTimingTest {
         public void reportHealth() {
             healthReports.incrementAndGet();
         }
-
-        @Override
-        public io.stampbox.signal.Indicator indicator() {
-            return inert.indicator();
-        }
-
-        @Override
-        public String signalPlatform() {
-            return inert.signalPlatform();
-        }
-
-        @Override
-        public boolean scannerConnected() {
-            return true;
-        }
-
-        @Override
-        public Path storageDir() {
-            return inert.storageDir();
-        }
-
-        @Override
-        public boolean uplinkConnected() {
-            return true;
-        }
-
-        @Override
-        public void restart() {}
     }
 
     private void sendFlush(Draining unit, String request) {

@@ -11,7 +11,19 @@ import java.nio.file.Path;
  * under test without a scanner, LEDs or outbox: applying a change does nothing, every part reports
  * healthy; its storage dir is the one its configuration names.
  */
-public record InertUnit(Path storageDir) implements LiveUnit, UnitControl {
+public class InertUnit implements LiveUnit, UnitControl {
+
+    private final Path storageDir;
+
+    public InertUnit(Path storageDir) {
+        this.storageDir = storageDir;
+    }
+
+    /** Subclasses change what a test looks at (a restart counted, an outbox that drains) and keep the rest. */
+    @Override
+    public Path storageDir() {
+        return storageDir;
+    }
 
     @Override
     public void cooldownChanged(UnitConfig next) {}
