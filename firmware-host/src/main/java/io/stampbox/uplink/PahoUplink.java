@@ -9,14 +9,7 @@ import io.stampbox.wire.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * used only in this package and in {@link MqttOptions}; no Paho type or thread leaves the package.
  *
  * <p>Threads: the client's lifecycle (connect, reconnect, disconnect, close) belongs to the "uplink"
- * thread, which runs the state machine DISCONNECTED → CONNECTING → CONNECTED / BACKING_OFF as tasks.
+ * thread ({@link UplinkThread}; the state and its listeners: {@link UplinkStates}), which runs the state
+ * machine DISCONNECTED → CONNECTING → CONNECTED / BACKING_OFF as tasks.
  * Paho's own threads only hand events over to it (or to the dispatcher of {@link Subscriptions}).
  * {@link #publish} may be called from any thread.
  *
@@ -49,14 +43,8 @@ public final class PahoUplink implements Uplink {
     private final Publisher publisher;
     private final Refusals refusals;
     private final Subscriptions subscriptions = new Subscriptions();
-    private final List<UplinkListener> listeners = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService owner = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "uplink");
-        t.setDaemon(true);
-        return t;
-    });
-
-    private volatile UplinkState state = UplinkState.DISCONNECTED;
+    private final UplinkStates states = new UplinkStates();
+    private final UplinkThread owner = new UplinkThread();
     private volatile String lastError;
 
     // Owned by the "uplink" thread.
@@ -100,10 +88,10 @@ public final class PahoUplink implements Uplink {
     }
 
     @Override
-    public UplinkState state() { return state; }
+    public UplinkState state() { return states.get(); }
 
     @Override
-    public boolean connected() { return state == UplinkState.CONNECTED; }
+    public boolean connected() { return states.get() == UplinkState.CONNECTED; }
 
     /** Why the connection is down, or, while connected, why the broker refuses what the unit publishes. */
     @Override
@@ -122,7 +110,7 @@ public final class PahoUplink implements Uplink {
     public UplinkReport report() { return refusals.report(subscriptions.oversize(), publisher.limit()); }
 
     @Override
-    public void addListener(UplinkListener listener) { listeners.add(listener); }
+    public void addListener(UplinkListener listener) { states.addListener(listener); }
 
     // ---- state machine, on the "uplink" thread ----
 
@@ -166,7 +154,7 @@ public final class PahoUplink implements Uplink {
     private void onConnectionLost(String reason, Throwable cause) {
         log.debug("uplink: connection lost", cause);
         refusals.disconnected(reason);
-        if (!stopped && state == UplinkState.CONNECTED) {
+        if (!stopped && connected()) {
             backOff(reason.startsWith("connection") || reason.startsWith("server") ? reason : "connection lost: " + reason);
         }
     }
@@ -180,18 +168,11 @@ public final class PahoUplink implements Uplink {
         }
         Duration delay = backoff.delay(attempt++);
         setState(UplinkState.BACKING_OFF, reason);
-        retry = owner.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+        retry = owner.schedule(this::connect, delay);
     }
 
     private void setState(UplinkState next, String reason) {
-        state = next;
-        for (UplinkListener listener : listeners) {
-            try {
-                listener.stateChanged(next, reason);
-            } catch (RuntimeException e) {
-                log.warn("uplink: state listener failed on {}", next, e);
-            }
-        }
+        states.set(next, reason);
     }
 
     // ---- publish / subscribe ----
@@ -205,7 +186,7 @@ public final class PahoUplink implements Uplink {
     public CompletableFuture<Void> publish(String subtopic, byte[] payload, int qos, boolean retained,
             Duration expiry) {
         String topic = topics.device(subtopic);
-        if (state != UplinkState.CONNECTED) {
+        if (!connected()) {
             return CompletableFuture.failedFuture(new UplinkException("uplink: not connected, not sent on " + topic));
         }
         return send(topic, payload, qos, retained, expiry);
@@ -233,7 +214,7 @@ public final class PahoUplink implements Uplink {
             throw new UplinkException("uplink: bad topic filter \"" + filter + "\": " + e.getMessage(), e);
         }
         onOwner(() -> {
-            if (state == UplinkState.CONNECTED) {
+            if (connected()) {
                 subscribeAll(List.of(filter));
             }
         });
@@ -250,18 +231,10 @@ public final class PahoUplink implements Uplink {
 
     @Override
     public void stop() {
-        if (owner.isShutdown()) {
+        if (owner.stopped()) {
             return;
         }
-        Duration timeout = options.connectTimeout().plus(options.stopTimeout().multipliedBy(2)).plusSeconds(1);
-        try {
-            owner.submit(this::shutdown).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
-            log.warn("uplink: stop did not finish cleanly: {}", e.toString());
-        }
-        owner.shutdownNow();
+        owner.stopAfter(this::shutdown, options.connectTimeout().plus(options.stopTimeout().multipliedBy(2)).plusSeconds(1));
         subscriptions.close();
     }
 
@@ -304,10 +277,6 @@ public final class PahoUplink implements Uplink {
     }
 
     private void onOwner(Runnable task) {
-        try {
-            owner.execute(task);
-        } catch (RejectedExecutionException e) {
-            // stopped: nothing more happens
-        }
+        owner.execute(task);
     }
 }

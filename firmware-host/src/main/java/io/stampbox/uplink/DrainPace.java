@@ -1,0 +1,77 @@
+package io.stampbox.uplink;
+
+import io.stampbox.time.Backoff;
+import io.stampbox.time.Ticker;
+import io.stampbox.time.TokenBucket;
+import java.time.Duration;
+
+/**
+ * When the drain may publish next: a pause after a failed publish or a broken drain (1 s), a growing
+ * jittered pause after refusals in a row (MQTT 5 reason code >= 128), and the publish rate cap
+ * ({@code mqtt.rate}, a {@link TokenBucket}). Owned by the drain thread.
+ */
+final class DrainPace {
+
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+    /** Below the cap, the drain wakes for batches of about this long rather than for every single token. */
+    private static final double QUANTUM_SECONDS = 0.02;
+
+    private final Ticker ticker;
+    private final Backoff refusedBackoff;
+    private final TokenBucket rate;
+    private final int quantum;
+    private long pausedUntilNanos;
+    private int refusedInARow;
+    private long refusedPauseNanos;
+
+    DrainPace(Ticker ticker, Backoff refused, TokenBucket rate, double perSecond) {
+        this.ticker = ticker;
+        this.refusedBackoff = refused;
+        this.rate = rate;
+        this.quantum = rate.limited() ? (int) Math.max(1, Math.floor(perSecond * QUANTUM_SECONDS)) : 1;
+        this.pausedUntilNanos = ticker.nanos();
+    }
+
+    /** A publish succeeded: refusals are no longer in a row. */
+    void published() {
+        refusedInARow = 0;
+    }
+
+    /** The broker refused a publish: the resend waits longer each time in a row. */
+    void refused() {
+        refusedPauseNanos = refusedBackoff.delay(refusedInARow++).toNanos();
+    }
+
+    /** The drain itself failed (e.g. the outbox could not be read): wait a moment. */
+    void failed() {
+        pausedUntilNanos = ticker.nanos() + RETRY_AFTER_FAILURE.toNanos();
+    }
+
+    /** A round restarts; unless the link changed, a failure caused it: pause before the resend. */
+    void restart(boolean linkChanged) {
+        if (!linkChanged) {
+            long pause = refusedPauseNanos > 0 ? refusedPauseNanos : RETRY_AFTER_FAILURE.toNanos();
+            pausedUntilNanos = ticker.nanos() + pause;
+        }
+        refusedPauseNanos = 0;
+    }
+
+    /** How many events may be sent now, at most {@code room}: 0 during a pause or with the bucket empty. */
+    int allowance(int room) {
+        if (ticker.nanos() - pausedUntilNanos < 0) {
+            return 0;
+        }
+        return Math.min(room, rate.available());
+    }
+
+    /** {@code n} events were sent. */
+    void sent(int n) {
+        rate.take(n);
+    }
+
+    /** Nanoseconds until the drain may send again (0: now), waiting for a batch when the cap binds. */
+    long nanosUntilNext() {
+        long pause = pausedUntilNanos - ticker.nanos();
+        return Math.max(pause, rate.nanosUntil(quantum));
+    }
+}
