@@ -73,7 +73,7 @@ public final class PahoUplink implements Uplink {
         this.backoff = Backoff.jittered(options.backoffInitial(), options.backoffMax());
         this.client = BrokerClient.of(mqtt.protocol(), url, device.id(), connection, options, new Events());
         this.publisher = new Publisher(client, options.maxInflight(), options.connectTimeout());
-        this.refusals = new Refusals(client.protocol(), problem -> listeners.forEach(l -> l.refusalChanged(problem)));
+        this.refusals = new Refusals(client.protocol(), states::refusalChanged);
     }
 
     @Override

@@ -83,11 +83,7 @@ final class Refusals {
         String now = problem();
         if (now == null ? told != null : !now.equals(told)) {
             told = now;
-            try {
-                problems.accept(now);
-            } catch (RuntimeException e) {
-                log.warn("uplink: a refusal listener failed", e);
-            }
+            problems.accept(now);
         }
     }
 

@@ -34,4 +34,15 @@ final class UplinkStates {
             }
         }
     }
+
+    /** Tells every listener what the broker refuses now (null: nothing); on the reporting Paho thread. */
+    void refusalChanged(String problem) {
+        for (UplinkListener listener : listeners) {
+            try {
+                listener.refusalChanged(problem);
+            } catch (RuntimeException e) {
+                log.warn("uplink: refusal listener failed", e);
+            }
+        }
+    }
 }
