@@ -137,7 +137,8 @@ public final class FleetConfiguration {
         }
         RemoteDocument doc;
         try {
-            doc = RemoteDocument.read(json, keys.fleetKey(config.get()), scopeName(scope), clock.instant());
+            doc = RemoteDocument.read(json, keys.fleetKey(config.get()),
+                    scope == Scope.FLEET ? Topics.FLEET : config.get().device().id(), clock.instant());
         } catch (ConfigException e) {
             reject(scope, version, e.errors());
             return;
@@ -180,10 +181,6 @@ public final class FleetConfiguration {
                 : "version: " + version + " is not above the rolled back " + state.floor(scope);
         log.info("config: {} document version {} ignored: {}", scope.label(), version, error);
         report(Reports.rejected(appliedReport(), scope, version, List.of(error)));
-    }
-
-    private String scopeName(Scope scope) {
-        return scope == Scope.FLEET ? Topics.FLEET : config.get().device().id();
     }
 
     /** Refuses a document: reported, remembered to skip its redelivery, but the version floor does not move. */
@@ -239,7 +236,7 @@ public final class FleetConfiguration {
             rollback.cancel();
         }
         long seconds = config.get().config().rollbackSeconds();
-        rollback = fleet.schedule(() -> guarded(() -> rollBack(seconds)), seconds * 1000L);
+        rollback = fleet.schedule(() -> FleetThread.guarded(() -> rollBack(seconds)), seconds * 1000L);
     }
 
     private void confirmIfDelivering() {
@@ -292,10 +289,6 @@ public final class FleetConfiguration {
     }
 
     private void onFleet(Runnable task) {
-        FleetThread.run(fleet, () -> guarded(task));
-    }
-
-    private static void guarded(Runnable task) {
-        FleetThread.guarded(task);
+        FleetThread.run(fleet, () -> FleetThread.guarded(task));
     }
 }
