@@ -62,10 +62,11 @@ final class LogCommands {
 
     private ObjectNode logs(JsonNode args, Uplink to) throws CommandException {
         Instant since = args.hasNonNull("since") ? instant(args.get("since")) : null;
-        long after = number(args, "after", 0, Long.MAX_VALUE, 0);
         int max = (int) number(args, "max", 1, MAX_LINES, DEFAULT_MAX);
         long follow = number(args, "follow", 0, MAX_FOLLOW_SECONDS, 0);
         Levels.Floor floor = floor(args);
+        long after = since != null || args.hasNonNull("after") ? number(args, "after", 0, Long.MAX_VALUE, 0)
+                : ring.tailStart(floor, max); // neither: the newest lines
         LogRing.Page page = ring.read(after, since, floor, max, MAX_PAGE_BYTES);
         if (follow > 0) {
             follow(to, page.next(), floor, follow);

@@ -98,6 +98,22 @@ public final class LogRing {
         return new Page(out, false, next, dropped);
     }
 
+    /**
+     * Where to read from to get the newest {@code count} lines at or above {@code minLevel}: the number
+     * just before the first of them (0 when the ring holds fewer).
+     */
+    public synchronized long tailStart(Levels.Floor minLevel, int count) {
+        int found = 0;
+        Iterator<Line> it = lines.descendingIterator();
+        while (it.hasNext()) {
+            Line line = it.next();
+            if (minLevel.admits(line.level()) && ++found == count) {
+                return line.n() - 1;
+            }
+        }
+        return 0;
+    }
+
     /** The number of the newest line (0 before any). */
     public synchronized long last() {
         return last;

@@ -53,7 +53,10 @@ class LogCommandsTest {
     @Test
     void aPageStaysWithinItsBoundsAndTheNextOneGoesOn() throws Exception {
         log(1500);
-        LogBatch first = LogBatch.fromTree(run("logs", "{\"max\": 1000}"));
+        LogBatch newest = LogBatch.fromTree(run("logs", "{\"max\": 3}"));
+        assertEquals(List.of(1498L, 1499L, 1500L), newest.lines().stream().map(LogBatch.Entry::n).toList(),
+                "without since or after: the newest lines");
+        LogBatch first = LogBatch.fromTree(run("logs", "{\"after\": 0, \"max\": 1000}"));
         assertTrue(first.more());
         assertTrue(first.lines().size() < 1000, "cut by size: " + first.lines().size());
         assertTrue(JSON.writeValueAsBytes(first).length <= LogCommands.MAX_PAGE_BYTES);
@@ -84,7 +87,7 @@ class LogCommandsTest {
     @Test
     void aFollowPublishesNewLinesAtABoundedRateThenEnds() throws Exception {
         log(3);
-        LogBatch answer = LogBatch.fromTree(run("logs", "{\"follow\": 2, \"max\": 1}"));
+        LogBatch answer = LogBatch.fromTree(run("logs", "{\"follow\": 2, \"after\": 0, \"max\": 1}"));
         assertEquals(1, answer.next(), "the page ends at line 1; the follow goes on from there");
         assertTrue(answer.followingUntil() != null);
         fleet.advance(LogCommands.FOLLOW_TICK_MILLIS);
