@@ -134,7 +134,7 @@ public final class UnitProcess implements AutoCloseable {
         }, this::stderr);
     }
 
-    void signal(String name) throws IOException, InterruptedException {
+    public void signal(String name) throws IOException, InterruptedException {
         new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
     }
 
