@@ -97,6 +97,36 @@ class FleetLogsTest {
             assertEquals("stampbox-fleet: logs on logs-unit failed: level: must be one of TRACE, DEBUG, INFO, WARN,"
                     + " ERROR, got \"LOUD\"", bad.err().strip());
             assertEquals(2, fleet(new StringWriter(), "logs", "logs-unit", url, "--since=yesterday").exit());
+            assertEquals("DEBUG", level(url), "the level asked for, until its minutes are over");
         }
+    }
+
+    @Test
+    void aRestartedUnitIsBackAtItsConfiguredLevel() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.builder(dir).start()) {
+            String url = "--url=" + broker.url();
+            try (UnitProcess unit = UnitProcess.start(config(broker.url()), dir)) {
+                unit.awaitReady();
+                Await.until("the unit answers", Duration.ofSeconds(20), () -> fleet(new StringWriter(), "cmd", "logs-unit",
+                        "log-level", "--arg", "level=TRACE", "--arg", "minutes=60", url, "--timeout=2").exit() == 0,
+                        unit::stderr);
+                assertEquals("TRACE", level(url));
+                assertEquals(0, fleet(new StringWriter(), "cmd", "logs-unit", "restart", url).exit());
+                assertEquals(75, unit.awaitExit(Duration.ofSeconds(20)));
+            }
+            try (UnitProcess again = UnitProcess.start(config(broker.url()), dir)) {
+                again.awaitReady();
+                Await.until("the restarted unit answers", Duration.ofSeconds(20),
+                        () -> fleet(new StringWriter(), "logs", "logs-unit", url, "--timeout=2").exit() == 0, again::stderr);
+                assertEquals("INFO", level(url), "STAMPBOX_LOG_LEVEL unset: INFO");
+            }
+        }
+    }
+
+    /** The unit's level now, from a {@code logs} result. */
+    private static String level(String url) throws Exception {
+        Run result = fleet(new StringWriter(), "cmd", "logs-unit", "logs", "--arg", "max=1", url, "--json");
+        assertEquals(0, result.exit(), result.err());
+        return JSON.readTree(result.out()).path("result").path("level").asText();
     }
 }
