@@ -27,7 +27,9 @@ final class LiveView {
         if (given != null) {
             return given;
         }
-        return Files.exists(SYSTEMD_FILE) || storageDir == null ? SYSTEMD_FILE : storageDir.resolve("run").resolve("state.json");
+        // the directory, not the file: a user outside group stampbox cannot see into it, and should be told so
+        return Files.isDirectory(SYSTEMD_FILE.getParent()) || storageDir == null ? SYSTEMD_FILE
+                : storageDir.resolve("run").resolve("state.json");
     }
 
     /**

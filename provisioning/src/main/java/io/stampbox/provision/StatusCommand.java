@@ -25,6 +25,9 @@ import picocli.CommandLine.Spec;
         + " uplink, outbox, last signals. The service keeps running.")
 final class StatusCommand implements Callable<Integer> {
 
+    /** Older than this, a view whose process lives is suspicious: it is rewritten at least every 30 s. */
+    static final long STALE_SECONDS = 90;
+
     @Spec
     CommandSpec spec;
 
@@ -67,6 +70,11 @@ final class StatusCommand implements Callable<Integer> {
         out.println("unit " + s.deviceId() + " (store " + s.storeId() + "), stampbox-host " + s.version() + ", pid "
                 + s.pid() + ", running since " + s.bootedAt() + "; as of " + s.at());
         UnitSnapshot.Scanner sc = s.scanner();
+        long age = Duration.between(at, Instant.now()).toSeconds();
+        if (age > STALE_SECONDS) {
+            out.println("! the view is " + age + " s old (the unit rewrites it at least every 30 s): the unit may be stuck;"
+                    + " journalctl -u stampbox");
+        }
         out.println("scanner  " + sc.type() + (sc.port() == null ? "" : " " + sc.port()) + ": "
                 + (sc.connected() ? "open" : "NOT OPEN"));
         UnitSnapshot.Uplink up = s.uplink();
