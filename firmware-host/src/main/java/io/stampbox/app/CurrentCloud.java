@@ -57,6 +57,12 @@ final class CurrentCloud implements Redeemer {
         }
     }
 
+    /** The uplink in use, or null while offline; without the lock (the live view reads it every second). */
+    Uplink uplink() {
+        CloudLink current = cloud;
+        return current == null ? null : current.uplink();
+    }
+
     synchronized boolean connected() {
         return cloud != null && cloud.uplink().connected();
     }

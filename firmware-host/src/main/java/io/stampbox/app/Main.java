@@ -98,7 +98,7 @@ public final class Main {
         };
         Unit unit;
         try {
-            unit = Unit.start(FleetStart.boot(file, config), out, restart);
+            unit = Unit.start(FleetStart.boot(file, config), local(configFile), out, restart);
         } catch (RuntimeException e) {
             log.error("unit failed to start: {}", e.getMessage(), e);
             return EXIT_FAILURE;
@@ -109,6 +109,15 @@ public final class Main {
             storageLock.close();
         }
         return exit.get();
+    }
+
+    /** The local file's own keys (read again: validated above), for the live view's sources. */
+    private static Map<String, JsonNode> local(Path configFile) {
+        try {
+            return ConfigLoader.readFile(configFile);
+        } catch (ConfigException e) {
+            return Map.of();
+        }
     }
 
     /** {@code --help}/{@code -h} or {@code --version} anywhere: prints it, and nothing else happens. */

@@ -29,7 +29,9 @@ import io.stampbox.signal.StaffButton;
 import io.stampbox.signal.StaffButtons;
 import io.stampbox.systemd.Watchdog;
 import io.stampbox.uplink.UplinkException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,8 +59,9 @@ final class Unit {
     private final ThreadScheduler setupRestart = new ThreadScheduler("setup-restart");
     private final FleetAgent fleet;
     private final Watchdog watchdog;
+    private final LiveStateFile liveState;
 
-    private Unit(FleetStart start, PrintStream out, Runnable restart) {
+    private Unit(FleetStart start, Map<String, JsonNode> file, PrintStream out, Runnable restart) {
         UnitConfig initial = start.config();
         Clock clock = Clock.systemUTC();
         Instant bootedAt = clock.instant();
@@ -70,6 +73,7 @@ final class Unit {
         Metrics metrics = new Metrics();
         SwappableIndicator indicator = new SwappableIndicator(openIndicator(initial.feedback(), out));
         this.indicator = indicator;
+        RecentSignals signals = new RecentSignals(indicator, clock);
         StatusBoard status = new StatusBoard(indicator);
         status.scannerConnected(false);
         guideLight = openGuideLight(initial);
@@ -84,7 +88,7 @@ final class Unit {
                 () -> config.get().version(), lastStop, () -> storageCondition(status), status::uplinkRefused);
         cloud = new CurrentCloud(next -> openCloud(next, metrics, sources, clock));
         SystemClockStatus clockStatus = new SystemClockStatus(initial.clock().assumeSynced());
-        pipeline = new CounterPipeline(new CounterPipeline.Parts(config::get, outbox, indicator, status, metrics, clock,
+        pipeline = new CounterPipeline(new CounterPipeline.Parts(config::get, outbox, signals, status, metrics, clock,
                 clockStatus, cloud,
                 UnitSetup.forConfig(initial, start.file(), clock, clockStatus, afterSignalPlays(restart, setupRestart)),
                 Ticker.SYSTEM, null));
@@ -94,6 +98,9 @@ final class Unit {
                 feedback -> openIndicator(feedback, out), Unit::openScanner), outbox, cloud);
         fleet = new FleetAgent(start, config, rebuilds, new UnitControls(config::get, indicator, scanner, outbox,
                 cloud, restart), clock);
+        liveState = new LiveStateFile(LiveStateFile.directory(System.getenv(), initial.storage().dir()),
+                new LiveStateFile.Sources(config::get, bootedAt, file, start.file(), status::scannerConnected,
+                        cloud::uplink, outbox, () -> storageCondition(status), signals, metrics), clock);
     }
 
     private static Scanner openScanner(UnitConfig config) {
@@ -171,16 +178,20 @@ final class Unit {
         return () -> timer.schedule(restart, Indicator.LONGEST_SIGNAL_MILLIS);
     }
 
-    /** @param restart asks Main to stop the unit and exit with {@link Main#EXIT_RESTART} */
-    static Unit start(FleetStart start, PrintStream out, Runnable restart) {
+    /**
+     * @param file the local file's own keys (the live view tells them from the setup layer's)
+     * @param restart asks Main to stop the unit and exit with {@link Main#EXIT_RESTART}
+     */
+    static Unit start(FleetStart start, Map<String, JsonNode> file, PrintStream out, Runnable restart) {
         UnitConfig config = start.config();
-        Unit unit = new Unit(start, out, restart);
+        Unit unit = new Unit(start, file, out, restart);
         unit.pipeline.start();
         unit.scanner.start(unit.pipeline);
         unit.button.start(unit.pipeline);
         unit.cloud.start(config, unit.fleet::attach);
         unit.fleet.start();
         unit.watchdog.start();
+        unit.liveState.start();
         boolean serial = config.scanner().type() == UnitConfig.ScannerType.SERIAL;
         if (serial) {
             log.info("started; scans are taken once the scanner on {} is open (its own log line says when)",
@@ -194,6 +205,7 @@ final class Unit {
     /** Stops taking scans, finishes the commit in progress, then releases everything in reverse order. */
     void stop() {
         log.info("stopping");
+        liveState.close();
         watchdog.stop();
         scanner.close();
         guideLight.close();

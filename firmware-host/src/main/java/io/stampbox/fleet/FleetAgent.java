@@ -42,6 +42,18 @@ public final class FleetAgent implements AutoCloseable {
         configuration.start();
     }
 
+    /**
+     * The remote layers in effect as kept in {@code storage.dir} (saved before they are swapped in), for the
+     * unit's live view; none when nothing is kept or the file cannot be read. Any thread.
+     */
+    public static Layers keptLayers(java.nio.file.Path storageDir) {
+        try {
+            return new StateStore(storageDir).load().applied();
+        } catch (java.io.IOException | RuntimeException e) {
+            return Layers.NONE;
+        }
+    }
+
     /** Stops the fleet thread: messages not handled yet, a pending rollback or a command's wait are dropped. */
     @Override
     public void close() {

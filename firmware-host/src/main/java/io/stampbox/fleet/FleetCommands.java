@@ -1,6 +1,7 @@
 package io.stampbox.fleet;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stampbox.logs.LogRing;
 import io.stampbox.time.Scheduler;
 import io.stampbox.uplink.MessageHandler;
 import io.stampbox.uplink.Uplink;
@@ -10,6 +11,7 @@ import io.stampbox.wire.Topics;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -39,6 +41,7 @@ public final class FleetCommands {
     private final Scheduler fleet;
     private final Clock clock;
     private final CommandLedger ledger;
+    private final LogCommands logs;
     private volatile Uplink uplink;
 
     /** @param fleet the thread commands run on, and the time a command's wait is measured in */
@@ -48,6 +51,7 @@ public final class FleetCommands {
         this.clock = clock;
         this.commands = new Commands(control, fleet, clock);
         this.ledger = CommandLedger.open(control.storageDir());
+        this.logs = new LogCommands(LogRing.shared(), fleet, clock);
     }
 
     /** Subscribes to the commands on this uplink; requests from an uplink replaced since are ignored. */
@@ -119,7 +123,9 @@ public final class FleetCommands {
     private void run(Uplink from, String name, CommandRequest request) {
         CompletionStage<ObjectNode> out;
         try {
-            out = commands.run(name, request.args());
+            out = LogCommands.NAMES.contains(name)
+                    ? CompletableFuture.completedFuture(logs.run(name, request.args(), from))
+                    : commands.run(name, request.args());
         } catch (CommandException e) {
             publish(from, CommandResult.failed(name, request.id(), e.getMessage()), false);
             return;

@@ -35,6 +35,9 @@ public record Topics(String root, String deviceId) {
     /** Revision 2026-11-30: the backend's optional outcome of a scan. */
     public static final String SCAN_RESULT = "scan/result";
 
+    /** Revision 2026-11-30: a unit's log lines while it is followed ({@code cmd/logs} with {@code follow}). */
+    public static final String LOGS = "logs";
+
     private static final String COMMAND_PREFIX = "cmd/";
     private static final String RESULT_NAME = "result";
 
@@ -112,6 +115,10 @@ public record Topics(String root, String deviceId) {
 
     public String scanResult() {
         return device(SCAN_RESULT);
+    }
+
+    public String logs() {
+        return device(LOGS);
     }
 
     /**

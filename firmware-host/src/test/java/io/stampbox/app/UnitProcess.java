@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * The daemon as a child JVM, driven from outside as the contract describes it: a config file, stdin
  * (for the stdin scanner), stdout lines (console signals), signals and exit codes.
  */
-final class UnitProcess implements AutoCloseable {
+public final class UnitProcess implements AutoCloseable {
 
     private final Process process;
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
@@ -37,7 +37,7 @@ final class UnitProcess implements AutoCloseable {
         reader.start();
     }
 
-    static UnitProcess start(Path config, Path workDir, String... jvmOptions) throws IOException {
+    public static UnitProcess start(Path config, Path workDir, String... jvmOptions) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:TieredStopAtLevel=1");
@@ -65,12 +65,12 @@ final class UnitProcess implements AutoCloseable {
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Types a line on the unit's stdin, as the stdin scanner reads it. */
-    void type(String line) throws IOException {
+    public void type(String line) throws IOException {
         stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         stdin.flush();
     }
@@ -81,7 +81,7 @@ final class UnitProcess implements AutoCloseable {
     }
 
     /** The next stdout line that matches, skipping others (kept in {@link #seen()}). */
-    String await(Predicate<String> match, Duration timeout) throws InterruptedException {
+    public String await(Predicate<String> match, Duration timeout) throws InterruptedException {
         String line = Await.next(stdout, timeout, match, seen::add);
         if (line == null) {
             throw new AssertionError("no matching line within " + timeout + "; stdout so far: " + seen
@@ -100,12 +100,12 @@ final class UnitProcess implements AutoCloseable {
     }
 
     /** Waits for the next SIGNAL line. */
-    String awaitSignal() throws InterruptedException {
+    public String awaitSignal() throws InterruptedException {
         return await(l -> l.startsWith("SIGNAL "), Duration.ofSeconds(20));
     }
 
     /** stdout lines taken so far, and the ones still queued. */
-    List<String> seen() {
+    public List<String> seen() {
         List<String> all = new ArrayList<>(seen);
         stdout.drainTo(all);
         seen.clear();
@@ -113,7 +113,7 @@ final class UnitProcess implements AutoCloseable {
         return all;
     }
 
-    String stderr() {
+    public String stderr() {
         try {
             return Files.readString(stderr, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -125,7 +125,7 @@ final class UnitProcess implements AutoCloseable {
      * Waits until the unit has started (a log line on stderr): "ready to scan" (stdin, or a serial scanner
      * that opened), or "started; scans are taken once the scanner ... is open" (a serial scanner not there).
      */
-    void awaitReady() throws InterruptedException {
+    public void awaitReady() throws InterruptedException {
         Await.until("the unit to be ready to scan", Duration.ofSeconds(30), () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("unit exited with " + process.exitValue() + ": " + stderr());
@@ -134,7 +134,7 @@ final class UnitProcess implements AutoCloseable {
         }, this::stderr);
     }
 
-    void signal(String name) throws IOException, InterruptedException {
+    public void signal(String name) throws IOException, InterruptedException {
         new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
     }
 
@@ -143,7 +143,7 @@ final class UnitProcess implements AutoCloseable {
         process.waitFor();
     }
 
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("unit did not exit within " + timeout + ": " + stderr());

@@ -35,9 +35,11 @@ class PackageMapTest {
 
     @ArchTest
     static final ArchRule leavesStayLeaves = noClasses().that()
-            .resideInAnyPackage("io.stampbox.time..", "io.stampbox.health..", "io.stampbox.systemd..")
+            .resideInAnyPackage("io.stampbox.time..", "io.stampbox.health..", "io.stampbox.systemd..",
+                    "io.stampbox.logs..")
             .should().dependOnClassesThat().resideInAnyPackage("io.stampbox.app..", "io.stampbox.config..",
-                    "io.stampbox.counter..", "io.stampbox.fleet..", "io.stampbox.outbox..", "io.stampbox.scan..",
+                    "io.stampbox.counter..", "io.stampbox.fleet..", "io.stampbox.outbox..",
+                    "io.stampbox.scan..",
                     "io.stampbox.setup..", "io.stampbox.signal..", "io.stampbox.totp..", "io.stampbox.uplink..",
                     "io.stampbox.voucher..", "io.stampbox.wire..");
 
@@ -67,4 +69,9 @@ class PackageMapTest {
     @ArchTest
     static final ArchRule onlyOutboxTalksToMapDb = noClasses().that().resideOutsideOfPackage("io.stampbox.outbox..")
             .should().dependOnClassesThat().resideInAnyPackage("org.mapdb..", "org.eclipse.collections..");
+
+    @ArchTest
+    static final ArchRule onlyLogsTalksToLogback = noClasses().that().resideOutsideOfPackage("io.stampbox.logs..")
+            .should().dependOnClassesThat().resideInAPackage("ch.qos.logback..")
+            .because("the log ring and the level change are the daemon's only ties to its logging backend");
 }

@@ -41,7 +41,7 @@ class ServiceUnitTest {
         List<String> lines = unit.lines().toList();
         for (String setting : List.of(EXEC_START, "Type=notify", "NotifyAccess=all", "WatchdogSec=30s",
                 "User=stampbox", "SupplementaryGroups=gpio dialout", "Restart=on-failure",
-                "StateDirectory=stampbox", "ProtectSystem=strict", "NoNewPrivileges=yes", "CapabilityBoundingSet=")) {
+                "StateDirectory=stampbox", "RuntimeDirectory=stampbox", "ProtectSystem=strict", "NoNewPrivileges=yes", "CapabilityBoundingSet=")) {
             assertTrue(lines.contains(setting), "missing " + setting);
         }
     }

@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
  * command ran and its result is ok: a result with {@code "ok": false} inside (a failed {@code selftest})
  * exits 1 and says what failed.
  */
-@Command(name = "cmd", description = "Send a command (identify, selftest, flush, restart, outbox) and wait for its result.")
+@Command(name = "cmd", description = "Send a command (identify, selftest, flush, restart, outbox, logs, log-level) and wait for its"
+        + " result.")
 final class FleetCmdCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();

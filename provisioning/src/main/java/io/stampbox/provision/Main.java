@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "stampbox-provision", mixinStandardHelpOptions = true, versionProvider = Tools.ProvisionVersion.class,
         description = "Configure and check a Stampbox counter unit.",
         subcommands = {InitCommand.class, CheckCommand.class, OutboxCommand.class, SetupKeyCommand.class,
-            SetupCodeCommand.class, ResponderCommand.class})
+            SetupCodeCommand.class, ResponderCommand.class, StatusCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

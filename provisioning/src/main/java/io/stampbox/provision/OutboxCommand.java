@@ -23,15 +23,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import io.stampbox.toolkit.Exit;
+import io.stampbox.wire.UnitSnapshot;
 
 /**
- * Inspects the outbox and exports its pending events, with the service stopped and without the cloud.
+ * Inspects the outbox and exports its pending events, with the service stopped and without the cloud; on a
+ * running unit, only the summary, from the unit's live view ({@link LiveView}).
  * It works on a copy, so the unit's store is never changed, not even by the repairs an open may make, and
  * holds the storage.dir lock while it copies, so a running unit (which holds it) is refused and a unit
  * started meanwhile waits for nothing: it exits 1 and systemd starts it again.
  */
 @Command(name = "outbox", mixinStandardHelpOptions = true,
-        description = "Show the outbox (depth, oldest, newest) or export its pending events as JSON lines. Stop the service first.")
+        description = "Show the outbox (depth, oldest, newest) or export its pending events as JSON lines."
+                + " On a running unit: the summary from its live view; --export needs the service stopped.")
 final class OutboxCommand implements Callable<Integer> {
 
     private static final int BATCH = 500;
@@ -74,13 +77,14 @@ final class OutboxCommand implements Callable<Integer> {
                 // A unit older than the lock holds files open without it: /proc tells.
                 List<Long> users = OutboxUsers.holding(dir, proc);
                 if (!users.isEmpty()) {
-                    return inUse("storage.dir " + storage.toAbsolutePath().normalize() + " is in use by process "
+                    return inUse(plan, storage, proc, out, "storage.dir " + storage.toAbsolutePath().normalize()
+                            + " is in use by process "
                             + users.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")), err);
                 }
                 copy = Files.createTempDirectory("stampbox-outbox-");
                 copyTree(dir, copy);
             } catch (StorageLock.InUseException e) {
-                return inUse(e.getMessage(), err);
+                return inUse(plan, storage, proc, out, e.getMessage(), err);
             }
             try (MapDbOutbox outbox = MapDbOutbox.open(copy, 100_000_000L, Clock.systemUTC())) {
                 // With --export - stdout carries the JSON lines only: the summary goes to stderr.
@@ -99,9 +103,28 @@ final class OutboxCommand implements Callable<Integer> {
         }
     }
 
-    private static int inUse(String message, PrintWriter err) {
-        err.println("✗ " + message + ": systemctl stop stampbox, then run this again");
-        return Exit.FAILED;
+    /**
+     * The unit is running: its store is not read (a copy taken under its writes could be torn). The summary
+     * comes from its live view (read-only, as {@code status}); an export needs the service stopped.
+     */
+    private static int inUse(OutboxPlan plan, Path storage, Path proc, PrintWriter out, String message, PrintWriter err) {
+        Path view = LiveView.locate(null, storage);
+        if (plan.export() != null) {
+            err.println("✗ " + message + ": --export reads the store itself and needs the service stopped: systemctl"
+                    + " stop stampbox, then run this again (without --export the summary works on a running unit)");
+            return Exit.FAILED;
+        }
+        if (!LiveView.running(view, proc)) {
+            err.println("✗ " + message + ": systemctl stop stampbox, then run this again");
+            return Exit.FAILED;
+        }
+        UnitSnapshot.Outbox o = LiveView.read(view, proc).snapshot().outbox();
+        out.println("outbox " + storage.resolve("outbox") + " (the unit is running; from its live view " + view + "): "
+                + (o.depth() == null ? "unavailable" : o.depth() + " pending") + (o.oldestPendingSeq() == null ? ""
+                : ", oldest seq " + o.oldestPendingSeq() + (o.oldestPendingAt() == null ? "" : " scanned "
+                + o.oldestPendingAt())) + "; storage " + o.storage());
+        out.flush();
+        return Exit.OK;
     }
 
     private static void summarize(MapDbOutbox outbox, Path dir, PrintWriter out) {

@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -76,16 +77,20 @@ final class SetupCodeCommand implements Callable<Integer> {
             return Exit.USAGE;
         }
         try {
-            Instant expiresAt = Instant.now().plus(plan.validFor());
+            Instant expiresAt = Instant.now().plus(plan.validFor()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             String text = SetupCodes.sign(plan.settings(), plan.binding(), SetupCodes.newNonce(), expiresAt,
                     FleetKeys.readPrivate(plan.key()));
             BitMatrix matrix = QrCodes.encode(text);
             out.print(QrCodes.terminal(matrix));
             out.println("setup code for " + plan.settings().get("device.id") + ", to be scanned at " + plan.binding()
                     + ", once, valid until " + expiresAt);
+            out.println("code: " + text);
             if (plan.png() != null) {
-                QrCodes.writePng(matrix, plan.png());
-                out.println("✓ wrote " + plan.png());
+                List<String> caption = List.of("unit " + plan.settings().get("device.id") + "  store "
+                        + plan.settings().get("device.store"), "scan at " + plan.binding(), "valid until " + expiresAt);
+                boolean captioned = QrCodes.writePng(matrix, caption, plan.png());
+                out.println("✓ wrote " + plan.png() + (captioned ? " (captioned: " + String.join("; ", caption) + ")"
+                        : " (no caption: this JVM has no font; the lines above say what it holds)"));
             }
             return Exit.OK;
         } catch (IOException | GeneralSecurityException | WriterException | IllegalArgumentException e) {

@@ -40,7 +40,7 @@ final class SignalWalk {
             }
         }
         return CheckResult.pass(TITLE, "played " + Signal.values().length + " signals on "
-                + feedback.platform().name().toLowerCase() + ": each must look and sound as in docs/signals.md");
+                + feedback.platform().name().toLowerCase() + ": each must look and sound as in /usr/share/doc/stampbox/signals.md");
     }
 
     private void pause() {

@@ -13,7 +13,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * wire contract and configuration, and none reaches into the daemon's adapters or composition root.
  */
 @AnalyzeClasses(packages = {"io.stampbox.provision", "io.stampbox.fleetctl", "io.stampbox.responder",
-    "io.stampbox.toolkit", "io.stampbox.ingest"}, importOptions = ImportOption.DoNotIncludeTests.class)
+    "io.stampbox.toolkit", "io.stampbox.ingest", "io.stampbox.docgen"}, importOptions = ImportOption.DoNotIncludeTests.class)
 class ToolsMapTest {
 
     @ArchTest

@@ -79,7 +79,7 @@ class DebPackageIT {
         String postinst = Files.readString(control.resolve("postinst"));
         assertTrue(postinst.contains("adduser --quiet --system --group"), "creates the service user");
         assertTrue(postinst.contains("install -d -o stampbox -g stampbox -m 0750 /var/lib/stampbox"));
-        assertTrue(Files.readString(control.resolve("postrm")).contains("rm -rf /var/lib/stampbox"), "purge removes data");
+        assertTrue(Files.readString(control.resolve("postrm")).contains("rm -rf \"$state\""), "purge removes data");
     }
 
     @Test
@@ -116,6 +116,42 @@ class DebPackageIT {
                 config.toString(), "--group", "", "--device-id", "till-1", "--store", "bakery-7"));
         assertEquals(0, init.exit, init.output);
         assertEquals("till-1", ConfigLoader.load(config).device().id());
+    }
+
+    @Test
+    void shipsManPagesThatRenderCompletionsAndTheDocsItsPointersName() throws Exception {
+        Path root = dir.resolve("root");
+        assertEquals(0, run(List.of("dpkg-deb", "-x", deb.toString(), root.toString())).exit);
+        for (String tool : List.of("stampbox-host", "stampbox-provision", "stampbox-fleet", "stampbox-ingest")) {
+            Path page = root.resolve("usr/share/man/man1/" + tool + ".1.gz");
+            byte[] gz = Files.readAllBytes(page);
+            assertEquals(2, gz[8], tool + ": gzip -9 (XFL 2), as lintian wants");
+            assertEquals(0, gz[4] | gz[5] | gz[6] | gz[7], tool + ": no time stamp in the gzip header");
+            // groff's warnings (-ww) on stderr fail the page; man -l renders it as a user sees it
+            Result lint = run(List.of("sh", "-c", "zcat '" + page + "' | groff -man -Tutf8 -ww -z"));
+            assertEquals("", lint.output, tool + ": groff warns");
+            Result shown = run(List.of("sh", "-c", "command -v man >/dev/null || exit 77; MANWIDTH=100 man -l '" + page
+                    + "' | cat"));
+            if (shown.exit != 77) {
+                assertEquals(0, shown.exit, shown.output);
+                assertTrue(shown.output.contains(tool.toUpperCase() + "(1)"), shown.output);
+                assertTrue(shown.output.contains("EXIT STATUS"), shown.output);
+            }
+            Path completion = root.resolve("usr/share/bash-completion/completions/" + tool);
+            Result sourced = run(List.of("bash", "-c", "source '" + completion + "' && complete -p " + tool));
+            assertEquals(0, sourced.exit, sourced.output);
+        }
+        String fleet = run(List.of("sh", "-c", "MANWIDTH=200 man -l " + root.resolve("usr/share/man/man1/stampbox-fleet.1.gz")
+                + " 2>/dev/null || zcat " + root.resolve("usr/share/man/man1/stampbox-fleet.1.gz"))).output;
+        assertTrue(fleet.contains("stampbox-fleet logs"), "every subcommand has its section: " + fleet);
+        // the unit file's Documentation=, the launcher's and check --walk's pointers
+        String unit = Files.readString(root.resolve("lib/systemd/system/stampbox.service"));
+        assertTrue(unit.contains("Documentation=file:/usr/share/doc/stampbox/README.md"));
+        for (String doc : List.of("README.md", "signals.md", "fleet.md", "provisioning.md", "cli.md", "configuration.md")) {
+            assertTrue(Files.isRegularFile(root.resolve("usr/share/doc/stampbox/" + doc)), doc);
+        }
+        String overrides = Files.readString(root.resolve("usr/share/lintian/overrides/stampbox"));
+        assertTrue(!overrides.contains("no-manual-page"), overrides);
     }
 
     @Test

@@ -134,10 +134,19 @@ class OutboxCommandTest {
                 Thread.sleep(20);
             }
             String before = digest(dir.resolve("data/outbox"));
-            assertEquals(1, outbox(null));
+            assertEquals(1, outbox(Path.of("-")));
             assertEquals("✗ storage.dir " + dir.resolve("data") + " is in use by process " + unit.pid()
-                    + ": systemctl stop stampbox, then run this again", err.toString().strip());
+                    + ": --export reads the store itself and needs the service stopped: systemctl stop stampbox, then"
+                    + " run this again (without --export the summary works on a running unit)", err.toString().strip());
             assertEquals("", out.toString());
+            while (!Files.exists(dir.resolve("data/run/state.json"))) { // the unit's live view
+                assertTrue(System.nanoTime() < deadline && unit.isAlive(), Files.readString(dir.resolve("unit.log")));
+                Thread.sleep(20);
+            }
+            assertEquals(0, outbox(null), err.toString());
+            assertEquals("outbox " + dir.resolve("data/outbox") + " (the unit is running; from its live view "
+                    + dir.resolve("data/run/state.json") + "): 1 pending, oldest seq 1 scanned", out.toString()
+                    .substring(0, out.toString().indexOf(" scanned") + 8));
             assertEquals(before, digest(dir.resolve("data/outbox")));
         } finally {
             unit.destroyForcibly();

@@ -60,6 +60,18 @@ class SetupCodeCommandTest {
         assertTrue(code.expiresAt().isBefore(Instant.now().plus(Duration.ofMinutes(61))));
         assertEquals(SetupCodes.Binding.serial("10000000abcdef01"), code.binding());
         assertTrue(out.toString().contains("to be scanned at serial 10000000abcdef01, once"), out.toString());
+        assertTrue(out.toString().contains("\ncode: " + text + "\n"), "the code text is printed: " + out);
+        assertTrue(out.toString().contains("(captioned: unit till-1  store bakery-7; scan at serial 10000000abcdef01;"
+                + " valid until " + code.expiresAt() + ")"), out.toString());
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertTrue(image.getHeight() > image.getWidth(), "a caption band under the square code");
+        long dark = 0;
+        for (int y = image.getWidth(); y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                dark += (image.getRGB(x, y) & 0xFFFFFF) == 0 ? 1 : 0;
+            }
+        }
+        assertTrue(dark > 200, "the caption is drawn: " + dark + " dark pixels");
     }
 
     @Test
