@@ -1,0 +1,259 @@
+package io.stampbox.fleetctl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stampbox.toolkit.ToolFailure;
+import io.stampbox.wire.CommandRequest;
+import io.stampbox.wire.CommandResult;
+import io.stampbox.wire.MqttOptions;
+import io.stampbox.wire.Status;
+import io.stampbox.wire.Topics;
+import io.stampbox.wire.UpdateOrder;
+import io.stampbox.wire.UpdateState;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+
+/**
+ * Drives a rollout until it is done, paused or aborted: sends each wave's units {@code cmd/update}, follows their
+ * retained {@code update/state}, starts the next wave only when every unit of the current one has finished, and
+ * pauses by itself past the failure limit. Everything runs on the caller's thread; Paho's thread only fills the
+ * {@link FleetInbox}. While it runs, its retained {@code update/driver} says so (its last will says it is gone).
+ */
+final class RolloutDriver {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TICK = Duration.ofMillis(500);
+    private static final int MAX_NOTES = 20;
+
+    private final FleetBroker broker;
+    private final Rollout rollout;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final long expiresInSeconds;
+    private final Map<String, String> commands = new HashMap<>();
+    private final Map<String, Status> status = new HashMap<>();
+    private MqttClient client;
+    private int notes;
+    private boolean changed = true;
+
+    /** @param out progress lines (null for none, as with {@code --json}); {@code err} takes the notes */
+    RolloutDriver(FleetBroker broker, Rollout rollout, PrintWriter out, PrintWriter err, long expiresInSeconds) {
+        this.broker = broker;
+        this.rollout = rollout;
+        this.out = out;
+        this.err = err;
+        this.expiresInSeconds = expiresInSeconds;
+    }
+
+    /** Runs until the rollout is no longer running; the rollout as it ended. */
+    Rollout run() throws InterruptedException {
+        String driverTopic = Topics.fleet(broker.root, Rollout.DRIVER);
+        byte[] gone = JSON.createObjectNode().put("rollout", rollout.id).put("alive", false).toString()
+                .getBytes(StandardCharsets.UTF_8);
+        client = broker.connect(new MqttOptions.Will(driverTopic, gone));
+        try {
+            FleetInbox inbox = new FleetInbox(client);
+            Map<String, String> retained = inbox.retained(client, broker, List.of(broker.everyUnit(Topics.STATUS),
+                    broker.everyUnit(Topics.UPDATE_STATE), broker.everyUnit(Topics.COMMAND_RESULT),
+                    Topics.fleet(broker.root, Rollout.CONTROL)));
+            broker.publish(client, driverTopic, JSON.createObjectNode().put("rollout", rollout.id).put("alive", true)
+                    .put("since", Instant.now().toString()).toString().getBytes(StandardCharsets.UTF_8), true);
+            retained.forEach((topic, text) -> handle(new FleetInbox.Arrival(topic, text, true)));
+            resendPending();
+            while (Rollout.RUNNING.equals(rollout.state)) {
+                step();
+                publishIfChanged();
+                if (!Rollout.RUNNING.equals(rollout.state)) {
+                    break;
+                }
+                FleetInbox.Arrival a = inbox.await(x -> true, TICK);
+                if (a != null) {
+                    handle(a);
+                } else if (!client.isConnected()) {
+                    throw ToolFailure.failed("lost the broker at " + broker.url + " during rollout " + rollout.id
+                            + ": it stays " + rollout.state + "; stampbox-fleet update resume continues it");
+                }
+            }
+            changed = true;
+            publishIfChanged();
+            broker.publish(client, driverTopic, gone, true);
+            return rollout;
+        } finally {
+            FleetBroker.close(client);
+        }
+    }
+
+    /** Pauses past the limit; starts the next wave when the current one has finished; done after the last. */
+    private void step() {
+        long failures = rollout.failures();
+        long reached = rollout.reached();
+        if (rollout.limit.exceeded(failures, reached)) {
+            stop(Rollout.PAUSED, failures + " of " + reached + " units reached failed, reverted or refused the update,"
+                    + " more than --max-failures " + rollout.limit);
+            return;
+        }
+        int current = rollout.wavesStarted - 1;
+        if (current >= 0 && !rollout.wave(current).stream().allMatch(Rollout.Entry::isFinal)) {
+            return;
+        }
+        if (rollout.wavesStarted >= rollout.waves) {
+            long left = rollout.units.size() - rollout.count(UpdateState.DONE);
+            stop(Rollout.DONE, left == 0 ? null : left + " of " + rollout.units.size() + " units did not update"
+                    + " (stampbox-fleet update status says why)");
+            return;
+        }
+        int wave = rollout.wavesStarted++;
+        List<Rollout.Entry> units = rollout.wave(wave);
+        say((wave == 0 && rollout.waves > 1 ? "canaries" : "wave " + (wave + 1) + "/" + rollout.waves) + ": "
+                + String.join(", ", units.stream().map(e -> e.unit).toList()));
+        for (Rollout.Entry e : units) {
+            Status s = status.get(e.unit);
+            if (s != null && rollout.order.version().equals(s.version())) {
+                finish(e, UpdateState.DONE, "already runs " + s.version());
+            } else {
+                send(e);
+            }
+        }
+        changed = true;
+    }
+
+    private void stop(String state, String reason) {
+        rollout.state = state;
+        rollout.reason = reason;
+        changed = true;
+        say("rollout " + rollout.id + " " + state + (reason == null ? "" : ": " + reason));
+    }
+
+    private void send(Rollout.Entry e) {
+        CommandRequest request = CommandRequest.of(UUID.randomUUID().toString(), rollout.order.toArgs())
+                .expiringAt(Instant.now().plusSeconds(expiresInSeconds));
+        broker.publish(client, broker.unit(e.unit).command(UpdateOrder.COMMAND), request.toJson(), false);
+        commands.put(request.id(), e.unit);
+        e.sentAt = Instant.now().toString();
+        changed = true;
+    }
+
+    /** After a (re)start of the driver: units reached that have not answered get the order again. */
+    private void resendPending() {
+        for (int w = 0; w < rollout.wavesStarted; w++) {
+            rollout.wave(w).stream().filter(e -> UpdateState.PENDING.equals(e.state)).forEach(this::send);
+        }
+    }
+
+    private void handle(FleetInbox.Arrival a) {
+        String unit;
+        if ((unit = Topics.unitOf(broker.root, a.topic(), Topics.UPDATE_STATE)) != null) {
+            state(unit, a.text());
+        } else if ((unit = Topics.unitOf(broker.root, a.topic(), Topics.STATUS)) != null) {
+            status(unit, a);
+        } else if (Topics.unitOf(broker.root, a.topic(), Topics.COMMAND_RESULT) != null) {
+            result(a.text());
+        } else if (a.topic().equals(Topics.fleet(broker.root, Rollout.CONTROL)) && !a.retained()) {
+            control(a.text());
+        }
+    }
+
+    private void state(String unit, String text) {
+        if (text.isEmpty() || !rollout.units.containsKey(unit)) {
+            return;
+        }
+        UpdateState s;
+        try {
+            s = UpdateState.fromJson(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            note("ignored update/state from " + unit + ": " + e.getMessage());
+            return;
+        }
+        Rollout.Entry entry = rollout.units.get(unit);
+        if (rollout.concerns(unit, s) && !(s.state().equals(entry.state) && java.util.Objects.equals(s.reason(),
+                entry.reason))) {
+            finish(entry, s.state(), s.reason());
+        }
+    }
+
+    private void finish(Rollout.Entry e, String state, String reason) {
+        e.state = state;
+        e.reason = reason;
+        changed = true;
+        if (e.isFinal()) {
+            say(e.unit + ": " + state + (reason == null ? "" : " (" + reason + ")"));
+        }
+    }
+
+    private void status(String unit, FleetInbox.Arrival a) {
+        try {
+            Status s = Status.fromJson(a.text().getBytes(StandardCharsets.UTF_8));
+            status.put(unit, s);
+            Rollout.Entry e = rollout.units.get(unit);
+            if (!a.retained() && Boolean.TRUE.equals(s.online()) && e != null && e.sentAt != null
+                    && UpdateState.PENDING.equals(e.state)) {
+                send(e); // back online without having answered: the order may have been lost while it was away
+            }
+        } catch (IOException e) {
+            // not a status of the contract: the unit counts as unknown
+        }
+    }
+
+    private void result(String text) {
+        CommandResult r;
+        try {
+            r = CommandResult.fromJson(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return;
+        }
+        String unit = r.id() == null ? null : commands.get(r.id());
+        Rollout.Entry e = unit == null ? null : rollout.units.get(unit);
+        if (e != null && !r.succeeded() && UpdateState.PENDING.equals(e.state)) {
+            String why = r.error() == null ? "refused" : r.error();
+            finish(e, UpdateState.REFUSED, why.length() > UpdateState.MAX_REASON ? why.substring(0, 512) : why);
+        }
+    }
+
+    private void control(String text) {
+        JsonNode c;
+        try {
+            c = text.length() > 4096 ? null : JSON.readTree(text);
+        } catch (IOException e) {
+            c = null;
+        }
+        if (c == null || !rollout.id.equals(c.path("rollout").asText())) {
+            note("ignored a request on " + Rollout.CONTROL + " that is not for rollout " + rollout.id);
+            return;
+        }
+        String action = c.path("action").asText();
+        String by = c.path("by").asText("an admin");
+        if (action.equals("pause") || action.equals("abort")) {
+            stop(action.equals("pause") ? Rollout.PAUSED : Rollout.ABORTED,
+                    (action.equals("pause") ? "paused" : "aborted") + " by " + (by.length() > 64 ? "an admin" : by));
+        }
+    }
+
+    private void publishIfChanged() {
+        if (changed) {
+            broker.publish(client, Topics.fleet(broker.root, Rollout.TOPIC), rollout.toJson(), true);
+            changed = false;
+        }
+    }
+
+    private void say(String line) {
+        if (out != null) {
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    private void note(String line) {
+        if (notes++ < MAX_NOTES) {
+            err.println("stampbox-fleet: " + line);
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.stampbox.fleetctl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stampbox.toolkit.ToolFailure;
+import io.stampbox.wire.Topics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+
+/** The retained rollout and whether a driver runs it, as every {@code update} command reads them. */
+final class RolloutOnBroker {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * @param rollout the retained rollout, or null when there is none
+     * @param driverAlive whether a {@code start} or {@code resume} process drives it now
+     * @param retained everything read, by topic
+     * @param problem why the retained rollout does not read, or null
+     */
+    record Found(Rollout rollout, boolean driverAlive, Map<String, String> retained, String problem) {
+
+        /** @throws ToolFailure (exit 1) when there is no rollout, or it does not read */
+        Rollout required(FleetBroker broker) {
+            if (problem != null) {
+                throw ToolFailure.failed(problem);
+            }
+            if (rollout == null) {
+                throw ToolFailure.failed("no rollout under " + broker.root + " (stampbox-fleet update start makes one)");
+            }
+            return rollout;
+        }
+    }
+
+    private RolloutOnBroker() {}
+
+    /**
+     * Reads the rollout, its driver and whatever else is asked for ({@code filters}), on this inbox; a rollout
+     * that does not read is a {@link Found#problem}.
+     */
+    static Found read(FleetBroker broker, MqttClient client, FleetInbox inbox, List<String> filters)
+            throws InterruptedException {
+        String topic = Topics.fleet(broker.root, Rollout.TOPIC);
+        String driver = Topics.fleet(broker.root, Rollout.DRIVER);
+        List<String> all = new ArrayList<>(filters);
+        all.add(topic);
+        all.add(driver);
+        Map<String, String> retained = inbox.retained(client, broker, all);
+        String text = retained.get(topic);
+        if (text == null) {
+            return new Found(null, false, retained, null);
+        }
+        try {
+            Rollout rollout = Rollout.fromJson(text.getBytes(StandardCharsets.UTF_8));
+            return new Found(rollout, alive(retained.get(driver), rollout.id), retained, null);
+        } catch (IllegalArgumentException e) {
+            return new Found(null, false, retained, "the retained rollout at " + topic + " does not read: "
+                    + e.getMessage() + " (stampbox-fleet update start --replace writes a new one)");
+        }
+    }
+
+    private static boolean alive(String text, String id) {
+        try {
+            JsonNode d = text == null || text.length() > 4096 ? null : JSON.readTree(text);
+            return d != null && id.equals(d.path("rollout").asText()) && d.path("alive").asBoolean(false);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static void publish(FleetBroker broker, MqttClient client, Rollout rollout) {
+        broker.publish(client, Topics.fleet(broker.root, Rollout.TOPIC), rollout.toJson(), true);
+    }
+
+    /** Who asks, for the rollout's reason: the local user name. */
+    static String who() {
+        String user = System.getProperty("user.name", "an admin");
+        return user.length() > 32 ? user.substring(0, 32) : user;
+    }
+}
