@@ -123,8 +123,10 @@ final class UpdateControlCommand {
         MqttClient client = broker.connect();
         try {
             FleetInbox inbox = new FleetInbox(client);
-            RolloutOnBroker.Found found = RolloutOnBroker.read(broker, client, inbox, List.of());
+            RolloutOnBroker.Found found = RolloutOnBroker.read(broker, client, inbox,
+                    List.of(broker.everyUnit(Topics.UPDATE_STATE)));
             Rollout r = found.required(broker);
+            RolloutReport.merge(r, found.retained(), broker.root, spec.commandLine().getErr());
             PrintWriter out = spec.commandLine().getOut();
             if (r.state.equals(state)) {
                 out.println("rollout " + r.id + " is already " + state);
