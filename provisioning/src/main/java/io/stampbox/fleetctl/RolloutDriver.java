@@ -64,7 +64,7 @@ final class RolloutDriver {
             Map<String, String> retained = inbox.retained(client, broker, List.of(broker.everyUnit(Topics.STATUS),
                     broker.everyUnit(Topics.UPDATE_STATE), broker.everyUnit(Topics.COMMAND_RESULT),
                     Topics.fleet(broker.root, Rollout.CONTROL)));
-            broker.publish(client, driverTopic, JSON.createObjectNode().put("rollout", rollout.id).put("alive", true)
+            RolloutOnBroker.publish(broker, client, driverTopic, JSON.createObjectNode().put("rollout", rollout.id).put("alive", true)
                     .put("since", Instant.now().toString()).toString().getBytes(StandardCharsets.UTF_8), true);
             retained.forEach((topic, text) -> handle(new FleetInbox.Arrival(topic, text, true)));
             resendPending();
@@ -84,7 +84,7 @@ final class RolloutDriver {
             }
             changed = true;
             publishIfChanged();
-            broker.publish(client, driverTopic, gone, true);
+            RolloutOnBroker.publish(broker, client, driverTopic, gone, true);
             return rollout;
         } finally {
             FleetBroker.close(client);
@@ -135,7 +135,7 @@ final class RolloutDriver {
     private void send(Rollout.Entry e) {
         CommandRequest request = CommandRequest.of(UUID.randomUUID().toString(), rollout.order.toArgs())
                 .expiringAt(Instant.now().plusSeconds(expiresInSeconds));
-        broker.publish(client, broker.unit(e.unit).command(UpdateOrder.COMMAND), request.toJson(), false);
+        RolloutOnBroker.publish(broker, client, broker.unit(e.unit).command(UpdateOrder.COMMAND), request.toJson(), false);
         commands.put(request.id(), e.unit);
         e.sentAt = Instant.now().toString();
         changed = true;
@@ -238,7 +238,7 @@ final class RolloutDriver {
 
     private void publishIfChanged() {
         if (changed) {
-            broker.publish(client, Topics.fleet(broker.root, Rollout.TOPIC), rollout.toJson(), true);
+            RolloutOnBroker.publish(broker, client, Topics.fleet(broker.root, Rollout.TOPIC), rollout.toJson(), true);
             changed = false;
         }
     }

@@ -10,11 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
 
 /** The retained rollout and whether a driver runs it, as every {@code update} command reads them. */
 final class RolloutOnBroker {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BUSY_ATTEMPTS = 50;
+    private static final long BUSY_PAUSE_MS = 20;
 
     /**
      * @param rollout the retained rollout, or null when there is none
@@ -73,7 +76,32 @@ final class RolloutOnBroker {
     }
 
     static void publish(FleetBroker broker, MqttClient client, Rollout rollout) {
-        broker.publish(client, Topics.fleet(broker.root, Rollout.TOPIC), rollout.toJson(), true);
+        publish(broker, client, Topics.fleet(broker.root, Rollout.TOPIC), rollout.toJson(), true);
+    }
+
+    /**
+     * Publishes at QoS 1; Paho's "too many publishes in progress" (32202, seen even one at a time: stack.md) is
+     * tried again shortly, a few times.
+     *
+     * @throws ToolFailure (exit 1) when the broker does not take it
+     */
+    static void publish(FleetBroker broker, MqttClient client, String topic, byte[] payload, boolean retained) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                client.publish(topic, payload, 1, retained);
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT || attempt >= BUSY_ATTEMPTS) {
+                    throw broker.lost(e);
+                }
+            }
+            try {
+                Thread.sleep(BUSY_PAUSE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ToolFailure.failed("interrupted while publishing to " + topic, e);
+            }
+        }
     }
 
     /** Who asks, for the rollout's reason: the local user name. */

@@ -159,7 +159,7 @@ final class UpdateControlCommand {
         byte[] request = JSON.createObjectNode().put("rollout", r.id).put("action", action)
                 .put("by", RolloutOnBroker.who()).put("at", Instant.now().toString()).toString()
                 .getBytes(StandardCharsets.UTF_8);
-        broker.publish(client, Topics.fleet(broker.root, Rollout.CONTROL), request, false);
+        RolloutOnBroker.publish(broker, client, Topics.fleet(broker.root, Rollout.CONTROL), request, false);
         Rollout[] seen = new Rollout[1];
         FleetInbox.Arrival a = inbox.await(x -> {
             if (!x.topic().equals(topic) || x.retained()) {
@@ -185,7 +185,7 @@ final class UpdateControlCommand {
             if (e.sentAt != null && CANCELLABLE.contains(e.state)) {
                 CommandRequest request = CommandRequest.of(UUID.randomUUID().toString(), JSON.createObjectNode())
                         .expiringAt(Instant.now().plusSeconds(600));
-                broker.publish(client, broker.unit(e.unit).command(UpdateOrder.CANCEL_COMMAND), request.toJson(), false);
+                RolloutOnBroker.publish(broker, client, broker.unit(e.unit).command(UpdateOrder.CANCEL_COMMAND), request.toJson(), false);
             }
         }
     }

@@ -163,8 +163,20 @@ final class SimulatedUpdateUnits implements AutoCloseable {
                 order.rollout(), Instant.now().toString(), null, null).toJson());
     }
 
+    /** Publishes, retained but for cmd/result; Paho's 32202 (too many in progress) is tried again shortly. */
     private void publish(String topic, byte[] payload) throws Exception {
-        client.publish(topic, payload, 1, !topic.endsWith("/cmd/result"));
+        for (int attempt = 1;; attempt++) {
+            try {
+                client.publish(topic, payload, 1, !topic.endsWith("/cmd/result"));
+                return;
+            } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+                if (e.getReasonCode() != org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_MAX_INFLIGHT
+                        || attempt > 100) {
+                    throw e;
+                }
+                Thread.sleep(10);
+            }
+        }
     }
 
     /** The units in the order a rollout reaches them (by the hash of their ids). */
