@@ -67,6 +67,7 @@ final class RolloutDriver {
             RolloutOnBroker.publish(broker, client, driverTopic, JSON.createObjectNode().put("rollout", rollout.id).put("alive", true)
                     .put("since", Instant.now().toString()).toString().getBytes(StandardCharsets.UTF_8), true);
             retained.forEach((topic, text) -> handle(new FleetInbox.Arrival(topic, text, true)));
+            publishIfChanged(); // the rollout is on the broker before any unit has the order
             resendPending();
             while (Rollout.RUNNING.equals(rollout.state)) {
                 step();

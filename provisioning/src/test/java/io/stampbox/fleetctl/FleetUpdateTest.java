@@ -218,6 +218,41 @@ class FleetUpdateTest {
     }
 
     @Test
+    void anOfflineUnitStaysPendingHoldsItsWaveAndGetsTheOrderWhenItComesBack() throws Exception {
+        List<String> two = SimulatedUpdateUnits.rolloutOrder(List.of("till-01", "till-02"));
+        Map<String, Outcome> outcomes = new LinkedHashMap<>(Map.of(two.get(0), Outcome.SILENT, two.get(1), Outcome.DONE));
+        SimulatedUpdateUnits units = units(outcomes);
+        CompletableFuture<Run> start = CompletableFuture.supplyAsync(
+                () -> run("update", "start", "--fleet", "--order", order.toString()));
+        Await.until("the canary sent the order", Await.TIMEOUT, () -> {
+            JsonNode rollout = run("update", "status", "--json").json();
+            return rollout.has("units") && !unit(rollout, two.get(0)).path("sentAt").isNull();
+        });
+        Run status = run("update", "status");
+        assertTrue(status.out().contains("no answer yet (offline?)"), status.out());
+        assertEquals(0, units.orders(two.get(1)).size(), "the next wave waits for the canary");
+        assertFalse(start.isDone());
+
+        units.comesBack(two.get(0), Outcome.DONE);
+        Run started = start.get(10, TimeUnit.SECONDS);
+        assertEquals(0, started.exit(), started.out() + started.err());
+        assertEquals(1, units.orders(two.get(0)).size(), "the order sent again when it came back, and taken once");
+        assertEquals(1, units.orders(two.get(1)).size());
+    }
+
+    @Test
+    void aBrokerThatIsDownIsOneLineExitOne() throws Exception {
+        broker.stop();
+        for (String[] command : List.of(new String[] {"update", "status"}, new String[] {"update", "pause"},
+                new String[] {"update", "start", "--order", order.toString()})) {
+            Run r = run(command);
+            assertEquals(1, r.exit(), r.err());
+            assertEquals("stampbox-fleet: cannot reach the broker at " + broker.url() + ": connection refused",
+                    r.err().strip());
+        }
+    }
+
+    @Test
     void hostileUpdateStatesAreIgnoredWithANote() throws Exception {
         SimulatedUpdateUnits units = units(fleet(2, Outcome.DONE));
         units.garbageFirst("till-02", "not json", "{\"version\": \"1.4.0\", \"state\": \"owned\", \"at\": \"2026-11-30T10:00:00Z\"}",

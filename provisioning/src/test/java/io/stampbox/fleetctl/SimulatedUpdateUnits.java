@@ -92,6 +92,12 @@ final class SimulatedUpdateUnits implements AutoCloseable {
         finish(unit, got.get(got.size() - 1), outcome);
     }
 
+    /** A silent unit comes back: from now on it answers with this outcome, and says it is online (live). */
+    void comesBack(String unit, Outcome outcome) throws Exception {
+        outcomes.put(unit, outcome);
+        publish(new Topics(root, unit).status(), Status.online("1.3.0", Instant.now(), 1, "store-1").toJson());
+    }
+
     private void work() {
         try {
             while (true) {
