@@ -34,8 +34,10 @@ public record Topics(String root, String deviceId) {
     public static final String SCAN_ACK = "scan/ack";
     /** Revision 2026-11-30: the backend's optional outcome of a scan. */
     public static final String SCAN_RESULT = "scan/result";
-    /** Update issue 13: the unit's retained update progress ({@link UpdateState}). */
+    /** Retained progress of a software update (issue 13, {@link UpdateState}). */
     public static final String UPDATE_STATE = "update/state";
+    /** Retained plan of a rollout, written by {@code stampbox-fleet update} only (under {@code _fleet}). */
+    public static final String UPDATE_ROLLOUT = "update/rollout";
 
     private static final String COMMAND_PREFIX = "cmd/";
     private static final String RESULT_NAME = "result";
@@ -114,10 +116,6 @@ public record Topics(String root, String deviceId) {
 
     public String scanResult() {
         return device(SCAN_RESULT);
-    }
-
-    public String updateState() {
-        return device(UPDATE_STATE);
     }
 
     /**

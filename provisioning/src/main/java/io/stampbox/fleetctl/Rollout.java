@@ -70,7 +70,7 @@ final class Rollout {
 
     Rollout(String id, UpdateOrder order, FailureLimit limit, List<List<String>> plan, String createdAt) {
         this.id = id;
-        this.order = order.inRollout(id);
+        this.order = UpdateWire.inRollout(order, id);
         this.limit = limit;
         this.waves = plan.size();
         this.createdAt = createdAt;
@@ -154,7 +154,7 @@ final class Rollout {
         if (root == null || !root.isObject() || !root.path("units").isArray() || root.path("units").size() > MAX_UNITS) {
             throw new IllegalArgumentException("the rollout document is not an object with a list of units");
         }
-        UpdateOrder order = UpdateOrder.fromJson(root.get("order"));
+        UpdateOrder order = UpdateOrder.parse(root.get("order"));
         String id = order.rollout();
         if (id == null || !id.equals(root.path("id").asText())) {
             throw new IllegalArgumentException("the rollout document's id and its order's rollout differ");
@@ -188,7 +188,7 @@ final class Rollout {
             Entry e = r.units.get(u.path("unit").asText());
             e.sentAt = text(u, "sentAt", 40);
             String s = text(u, "state", 16);
-            e.state = UpdateState.STATES.contains(s) ? s : UpdateState.PENDING;
+            e.state = UpdateWire.STATES.contains(s) ? s : UpdateState.PENDING;
             e.reason = text(u, "reason", UpdateState.MAX_REASON);
         }
         return r;

@@ -8,7 +8,6 @@ import io.stampbox.wire.CommandResult;
 import io.stampbox.wire.MqttOptions;
 import io.stampbox.wire.Status;
 import io.stampbox.wire.Topics;
-import io.stampbox.wire.UpdateOrder;
 import io.stampbox.wire.UpdateState;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -134,9 +133,9 @@ final class RolloutDriver {
     }
 
     private void send(Rollout.Entry e) {
-        CommandRequest request = CommandRequest.of(UUID.randomUUID().toString(), rollout.order.toArgs())
+        CommandRequest request = CommandRequest.of(UUID.randomUUID().toString(), UpdateWire.args(rollout.order))
                 .expiringAt(Instant.now().plusSeconds(expiresInSeconds));
-        RolloutOnBroker.publish(broker, client, broker.unit(e.unit).command(UpdateOrder.COMMAND), request.toJson(), false);
+        RolloutOnBroker.publish(broker, client, broker.unit(e.unit).command(UpdateWire.COMMAND), request.toJson(), false);
         commands.put(request.id(), e.unit);
         e.sentAt = Instant.now().toString();
         changed = true;
@@ -168,7 +167,7 @@ final class RolloutDriver {
         }
         UpdateState s;
         try {
-            s = UpdateState.fromJson(text.getBytes(StandardCharsets.UTF_8));
+            s = UpdateWire.state(text.getBytes(StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             note("ignored update/state from " + unit + ": " + e.getMessage());
             return;

@@ -26,7 +26,7 @@ final class RolloutReport {
                 continue;
             }
             try {
-                UpdateState s = UpdateState.fromJson(m.getValue().getBytes(StandardCharsets.UTF_8));
+                UpdateState s = UpdateWire.state(m.getValue().getBytes(StandardCharsets.UTF_8));
                 if (rollout.concerns(unit, s)) {
                     Rollout.Entry e = rollout.units.get(unit);
                     e.state = s.state();
@@ -48,7 +48,7 @@ final class RolloutReport {
     static ObjectNode tree(Rollout r) {
         ObjectNode tree = r.toTree();
         ObjectNode counts = tree.putObject("counts");
-        for (String state : UpdateState.STATES) {
+        for (String state : UpdateWire.STATES) {
             counts.put(state, r.count(state));
         }
         return tree;
@@ -72,7 +72,7 @@ final class RolloutReport {
             out.printf(ROW, e.unit, e.wave == 0 && r.waves > 1 ? "canary" : Integer.toString(e.wave + 1), e.state, why);
         }
         StringBuilder summary = new StringBuilder();
-        for (String state : UpdateState.STATES) {
+        for (String state : UpdateWire.STATES) {
             long n = r.count(state);
             if (n > 0) {
                 summary.append(summary.length() == 0 ? "" : ", ").append(state).append(' ').append(n);

@@ -5,7 +5,6 @@ import io.stampbox.toolkit.Exit;
 import io.stampbox.toolkit.ToolFailure;
 import io.stampbox.wire.CommandRequest;
 import io.stampbox.wire.Topics;
-import io.stampbox.wire.UpdateOrder;
 import io.stampbox.wire.UpdateState;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -185,7 +184,7 @@ final class UpdateControlCommand {
             if (e.sentAt != null && CANCELLABLE.contains(e.state)) {
                 CommandRequest request = CommandRequest.of(UUID.randomUUID().toString(), JSON.createObjectNode())
                         .expiringAt(Instant.now().plusSeconds(600));
-                RolloutOnBroker.publish(broker, client, broker.unit(e.unit).command(UpdateOrder.CANCEL_COMMAND), request.toJson(), false);
+                RolloutOnBroker.publish(broker, client, broker.unit(e.unit).command(UpdateWire.CANCEL), request.toJson(), false);
             }
         }
     }

@@ -88,13 +88,13 @@ final class UpdateSignCommand implements Callable<Integer> {
         String signature = sign(UpdateOrder.signedBytes(version, sha256, size), fleetKey);
         UpdateOrder order;
         try {
-            order = UpdateOrder.fromJson(new UpdateOrder(version, url, sha256, size, signature, null).toArgs());
+            order = UpdateOrder.parse(new UpdateOrder(version, url, sha256, size, signature, null).toArgs());
         } catch (IllegalArgumentException e) {
             String m = e.getMessage();
             throw ToolFailure.usage(m.startsWith("version:") ? "--package-" + m : m.startsWith("url:") ? "--" + m
                     : "--deb " + deb + ": " + m, e);
         }
-        String text = new String(order.toJson(), java.nio.charset.StandardCharsets.UTF_8);
+        String text = order.toArgs().toString();
         if (out == null) {
             spec.commandLine().getOut().println(text);
             return Exit.OK;

@@ -99,7 +99,7 @@ final class UpdateStartCommand implements Callable<Integer> {
             throw ToolFailure.usage("--canaries and --wave-size must be >= 0, --expires-in >= 1, --percent 1..100", (Throwable) null);
         }
         String rolloutId = id != null ? id : "v" + order.version() + "-" + ID_TIME.format(Instant.now());
-        usage(() -> UpdateOrder.fromJson(order.inRollout(rolloutId).toArgs()));
+        usage(() -> UpdateOrder.parse(UpdateWire.inRollout(order, rolloutId).toArgs()));
         if (target != null && target.units != null) {
             target.units.forEach(broker::unit);
         }
@@ -194,7 +194,7 @@ final class UpdateStartCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw ToolFailure.usage("--order: " + Failures.describe(e), e);
         }
-        return usage(() -> UpdateOrder.fromJson(text));
+        return usage(() -> UpdateWire.order(text));
     }
 
     private static <T> T usage(java.util.function.Supplier<T> read) {

@@ -198,7 +198,7 @@ class FleetUpdateTest {
     void resumeTakesOverARunningRolloutWhoseProcessIsGone() throws Exception {
         SimulatedUpdateUnits units = units(fleet(3, Outcome.DONE));
         List<String> order3 = SimulatedUpdateUnits.rolloutOrder(List.of("till-01", "till-02", "till-03"));
-        io.stampbox.wire.UpdateOrder signed = io.stampbox.wire.UpdateOrder.fromJson(Files.readAllBytes(order));
+        io.stampbox.wire.UpdateOrder signed = UpdateWire.order(Files.readAllBytes(order));
         Rollout orphan = new Rollout("r-orphan", signed, FailureLimit.parse("0"), Rollout.plan(order3, 1, 0), "2026-11-30T10:00:00Z");
         orphan.wavesStarted = 1;
         orphan.units.get(order3.get(0)).sentAt = "2026-11-30T10:00:01Z"; // sent, then the process died

@@ -119,13 +119,13 @@ final class SimulatedUpdateUnits implements AutoCloseable {
         }
         CommandRequest request = CommandRequest.parse(payload);
         Topics topics = new Topics(root, unit);
-        if (name.equals(UpdateOrder.CANCEL_COMMAND)) {
+        if (name.equals(UpdateWire.CANCEL)) {
             cancels.add(unit);
             return;
         }
         UpdateOrder order;
         try {
-            order = UpdateOrder.fromJson(request.args());
+            order = UpdateOrder.parse(request.args());
             Signature verifier = Signature.getInstance("Ed25519");
             verifier.initVerify(fleetKey);
             verifier.update(order.signedBytes());
@@ -140,7 +140,7 @@ final class SimulatedUpdateUnits implements AutoCloseable {
         publish(topics.commandResult(), CommandResult.done(name, request.id(), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
                 .put("accepted", true).put("state", "pending").put("version", order.version())).toJson());
         for (String junk : garbage.getOrDefault(unit, List.of())) {
-            publish(topics.updateState(), junk.getBytes(StandardCharsets.UTF_8));
+            publish(topics.device(Topics.UPDATE_STATE), junk.getBytes(StandardCharsets.UTF_8));
         }
         state(unit, order, UpdateState.PENDING, null);
         state(unit, order, UpdateState.DOWNLOADING, null);
@@ -165,7 +165,7 @@ final class SimulatedUpdateUnits implements AutoCloseable {
 
     private void state(String unit, UpdateOrder order, String state, String reason) throws Exception {
         String running = UpdateState.DONE.equals(state) ? order.version() : "1.3.0";
-        publish(new Topics(root, unit).updateState(), new UpdateState(order.version(), "1.3.0", running, state, reason,
+        publish(new Topics(root, unit).device(Topics.UPDATE_STATE), new UpdateState(order.version(), "1.3.0", running, state, reason,
                 order.rollout(), Instant.now().toString(), null, null).toJson());
     }
 
