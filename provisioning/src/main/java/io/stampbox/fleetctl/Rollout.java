@@ -23,7 +23,7 @@ import java.util.Set;
 final class Rollout {
 
     /** Under {@code {root}/_fleet/}: the rollout, the live driver (last will) and the admin's requests to it. */
-    static final String TOPIC = "update/rollout";
+    static final String TOPIC = Topics.UPDATE_ROLLOUT;
     static final String DRIVER = "update/driver";
     static final String CONTROL = "update/control";
 

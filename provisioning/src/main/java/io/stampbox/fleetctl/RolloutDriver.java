@@ -119,7 +119,7 @@ final class RolloutDriver {
             if (s != null && rollout.order.version().equals(s.version())) {
                 finish(e, UpdateState.DONE, "already runs " + s.version());
             } else {
-                send(e);
+                send(e, false);
             }
         }
         changed = true;
@@ -132,11 +132,17 @@ final class RolloutDriver {
         say("rollout " + rollout.id + " " + state + (reason == null ? "" : ": " + reason));
     }
 
-    private void send(Rollout.Entry e) {
+    /**
+     * @param again true for an order sent again (a unit back online, a driver restarted): the unit may have had
+     *     the first one after all, so its refusal ("already running it") is not taken as the unit's answer
+     */
+    private void send(Rollout.Entry e, boolean again) {
         CommandRequest request = CommandRequest.of(UUID.randomUUID().toString(), UpdateWire.args(rollout.order))
                 .expiringAt(Instant.now().plusSeconds(expiresInSeconds));
         RolloutOnBroker.publish(broker, client, broker.unit(e.unit).command(UpdateWire.COMMAND), request.toJson(), false);
-        commands.put(request.id(), e.unit);
+        if (!again) {
+            commands.put(request.id(), e.unit);
+        }
         e.sentAt = Instant.now().toString();
         changed = true;
     }
@@ -144,7 +150,7 @@ final class RolloutDriver {
     /** After a (re)start of the driver: units reached that have not answered get the order again. */
     private void resendPending() {
         for (int w = 0; w < rollout.wavesStarted; w++) {
-            rollout.wave(w).stream().filter(e -> UpdateState.PENDING.equals(e.state)).forEach(this::send);
+            rollout.wave(w).stream().filter(e -> UpdateState.PENDING.equals(e.state)).forEach(e -> send(e, true));
         }
     }
 
@@ -195,7 +201,7 @@ final class RolloutDriver {
             Rollout.Entry e = rollout.units.get(unit);
             if (!a.retained() && Boolean.TRUE.equals(s.online()) && e != null && e.sentAt != null
                     && UpdateState.PENDING.equals(e.state)) {
-                send(e); // back online without having answered: the order may have been lost while it was away
+                send(e, true); // back online without having answered: the order may have been lost while it was away
             }
         } catch (IOException e) {
             // not a status of the contract: the unit counts as unknown

@@ -98,7 +98,8 @@ final class UpdateStartCommand implements Callable<Integer> {
         if (canaries < 0 || waveSize < 0 || expiresIn < 1 || percent != null && (percent < 1 || percent > 100)) {
             throw ToolFailure.usage("--canaries and --wave-size must be >= 0, --expires-in >= 1, --percent 1..100", (Throwable) null);
         }
-        String rolloutId = id != null ? id : "v" + order.version() + "-" + ID_TIME.format(Instant.now());
+        String rolloutId = id != null ? id : "v" + order.version().substring(0, Math.min(order.version().length(), 47))
+                + "-" + ID_TIME.format(Instant.now());
         usage(() -> UpdateOrder.parse(UpdateWire.inRollout(order, rolloutId).toArgs()));
         if (target != null && target.units != null) {
             target.units.forEach(broker::unit);

@@ -241,6 +241,25 @@ class FleetUpdateTest {
     }
 
     @Test
+    void anOrderSignedWithAnotherKeyIsRefusedByTheCanaryAndTheRolloutPauses() throws Exception {
+        SimulatedUpdateUnits units = units(fleet(5, Outcome.DONE));
+        Path otherKey = UpdateSignTest.writeKey(dir.resolve("other"), UpdateSignTest.fleetKeys(), "rw-------");
+        Path deb = dir.resolve("stampbox_1.4.0_all.deb");
+        Path forged = dir.resolve("forged.json");
+        assertEquals(0, run("update", "sign", "--deb", deb.toString(), "--url", "https://h/p.deb", "--key",
+                otherKey.toString(), "--out", forged.toString()).exit());
+        Run start = run("update", "start", "--fleet", "--order", forged.toString(), "--json");
+        assertEquals(1, start.exit(), start.err());
+        JsonNode rollout = start.json();
+        assertEquals("paused", rollout.path("state").asText());
+        String canary = SimulatedUpdateUnits.rolloutOrder(List.copyOf(fleet(5, Outcome.DONE).keySet())).get(0);
+        assertEquals("refused", unit(rollout, canary).path("state").asText());
+        assertEquals("signature: does not verify with the fleet key", unit(rollout, canary).path("reason").asText());
+        assertEquals(1, rollout.path("counts").path("refused").asInt(), "no unit past the canary got the order");
+        fleet(5, Outcome.DONE).keySet().forEach(u -> assertEquals(0, units.orders(u).size()));
+    }
+
+    @Test
     void aBrokerThatIsDownIsOneLineExitOne() throws Exception {
         broker.stop();
         for (String[] command : List.of(new String[] {"update", "status"}, new String[] {"update", "pause"},

@@ -38,6 +38,7 @@ class UpdateSignTest {
 
     /** The private key as setup-key writes it (PKCS#8 PEM), with this mode. */
     static Path writeKey(Path dir, KeyPair keys, String mode) throws Exception {
+        Files.createDirectories(dir);
         Path key = dir.resolve("fleet-setup-" + mode.replace('-', '_') + ".key");
         Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
