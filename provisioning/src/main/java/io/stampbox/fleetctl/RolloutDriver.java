@@ -39,7 +39,10 @@ final class RolloutDriver {
     private final long expiresInSeconds;
     private final Map<String, String> commands = new HashMap<>();
     private final Map<String, Status> status = new HashMap<>();
+    private final String driverId = UUID.randomUUID().toString();
     private MqttClient client;
+    /** Another live driver of this rollout, seen on update/driver; null while there is none. */
+    private String other;
     private int notes;
     private boolean changed = true;
 
@@ -62,10 +65,12 @@ final class RolloutDriver {
             FleetInbox inbox = new FleetInbox(client);
             Map<String, String> retained = inbox.retained(client, broker, List.of(broker.everyUnit(Topics.STATUS),
                     broker.everyUnit(Topics.UPDATE_STATE), broker.everyUnit(Topics.COMMAND_RESULT),
-                    Topics.fleet(broker.root, Rollout.CONTROL)));
-            RolloutOnBroker.publish(broker, client, driverTopic, JSON.createObjectNode().put("rollout", rollout.id).put("alive", true)
-                    .put("since", Instant.now().toString()).toString().getBytes(StandardCharsets.UTF_8), true);
+                    Topics.fleet(broker.root, Rollout.CONTROL), driverTopic));
+            RolloutOnBroker.publish(broker, client, driverTopic, JSON.createObjectNode().put("rollout", rollout.id)
+                    .put("alive", true).put("driver", driverId).put("since", Instant.now().toString()).toString()
+                    .getBytes(StandardCharsets.UTF_8), true);
             retained.forEach((topic, text) -> handle(new FleetInbox.Arrival(topic, text, true)));
+            yieldIfAnother();
             publishIfChanged(); // the rollout is on the broker before any unit has the order
             resendPending();
             while (Rollout.RUNNING.equals(rollout.state)) {
@@ -77,6 +82,7 @@ final class RolloutDriver {
                 FleetInbox.Arrival a = inbox.await(x -> true, TICK);
                 if (a != null) {
                     handle(a);
+                    yieldIfAnother();
                 } else if (!client.isConnected()) {
                     throw ToolFailure.failed("lost the broker at " + broker.url + " during rollout " + rollout.id
                             + ": it stays " + rollout.state + "; stampbox-fleet update resume continues it");
@@ -154,8 +160,34 @@ final class RolloutDriver {
         }
     }
 
+    /**
+     * Two processes drive one rollout only when started at the same moment: each sees the other's {@code alive};
+     * the one that was there first (a retained one) or has the lower id goes on, the other ends without a word
+     * on the broker.
+     */
+    private void yieldIfAnother() {
+        if (other != null) {
+            throw ToolFailure.failed("another process (" + other + ") drives rollout " + rollout.id
+                    + " since the same moment: this one stopped, that one goes on");
+        }
+    }
+
+    private void driver(FleetInbox.Arrival a) {
+        JsonNode d = RolloutOnBroker.small(a.text());
+        String id = d.path("driver").asText("");
+        if (rollout.id.equals(d.path("rollout").asText()) && d.path("alive").asBoolean(false) && !id.isEmpty()
+                && !id.equals(driverId) && (a.retained() || id.compareTo(driverId) < 0)) {
+            other = id.length() > 40 ? id.substring(0, 40) : id;
+        }
+    }
+
+
     private void handle(FleetInbox.Arrival a) {
         String unit;
+        if (a.topic().equals(Topics.fleet(broker.root, Rollout.DRIVER))) {
+            driver(a);
+            return;
+        }
         if ((unit = Topics.unitOf(broker.root, a.topic(), Topics.UPDATE_STATE)) != null) {
             state(unit, a.text());
         } else if ((unit = Topics.unitOf(broker.root, a.topic(), Topics.STATUS)) != null) {
@@ -224,13 +256,8 @@ final class RolloutDriver {
     }
 
     private void control(String text) {
-        JsonNode c;
-        try {
-            c = text.length() > 4096 ? null : JSON.readTree(text);
-        } catch (IOException e) {
-            c = null;
-        }
-        if (c == null || !rollout.id.equals(c.path("rollout").asText())) {
+        JsonNode c = RolloutOnBroker.small(text);
+        if (!rollout.id.equals(c.path("rollout").asText())) {
             note("ignored a request on " + Rollout.CONTROL + " that is not for rollout " + rollout.id);
             return;
         }

@@ -67,11 +67,17 @@ final class RolloutOnBroker {
     }
 
     private static boolean alive(String text, String id) {
+        JsonNode d = small(text);
+        return id.equals(d.path("rollout").asText()) && d.path("alive").asBoolean(false);
+    }
+
+    /** A small JSON document from the broker (at most 4 KiB); a missing node for anything else. */
+    static JsonNode small(String text) {
         try {
-            JsonNode d = text == null || text.length() > 4096 ? null : JSON.readTree(text);
-            return d != null && id.equals(d.path("rollout").asText()) && d.path("alive").asBoolean(false);
+            JsonNode node = text == null || text.length() > 4096 ? null : JSON.readTree(text);
+            return node == null ? JSON.missingNode() : node;
         } catch (IOException e) {
-            return false;
+            return JSON.missingNode();
         }
     }
 

@@ -260,6 +260,28 @@ class FleetUpdateTest {
     }
 
     @Test
+    void ofTwoProcessesDrivingOneRolloutOneStops() throws Exception {
+        SimulatedUpdateUnits units = units(fleet(2, Outcome.HOLD));
+        CompletableFuture<Run> start = CompletableFuture.supplyAsync(
+                () -> run("update", "start", "--fleet", "--order", order.toString()));
+        Await.until("an order", Await.TIMEOUT, () -> units.orders("till-01").size() + units.orders("till-02").size() == 1);
+        String id = run("update", "status", "--json").json().path("id").asText();
+        MqttClient rival = new MqttClient(broker.url(), "rival-admin", new MemoryPersistence());
+        rival.connect();
+        rival.publish(ROOT + "/_fleet/update/driver", ("{\"rollout\": \"" + id + "\", \"alive\": true, \"driver\": \"0\"}")
+                .getBytes(), 1, false);
+        rival.disconnect();
+        rival.close();
+        Run stopped = start.get(10, TimeUnit.SECONDS);
+        assertEquals(1, stopped.exit());
+        assertEquals("stampbox-fleet: another process (0) drives rollout " + id + " since the same moment: this one"
+                + " stopped, that one goes on", stopped.err().strip());
+        JsonNode status = run("update", "status", "--json").json();
+        assertEquals("running", status.path("state").asText(), "the one that stopped leaves the rollout to the other");
+        assertTrue(status.path("driverAlive").asBoolean());
+    }
+
+    @Test
     void aBrokerThatIsDownIsOneLineExitOne() throws Exception {
         broker.stop();
         for (String[] command : List.of(new String[] {"update", "status"}, new String[] {"update", "pause"},
