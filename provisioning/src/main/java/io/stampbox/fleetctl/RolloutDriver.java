@@ -250,7 +250,7 @@ final class RolloutDriver {
         String unit = r.id() == null ? null : commands.get(r.id());
         Rollout.Entry e = unit == null ? null : rollout.units.get(unit);
         if (e != null && !r.succeeded() && UpdateState.PENDING.equals(e.state)) {
-            String why = r.error() == null ? "refused" : r.error();
+            String why = r.error() == null ? "refused" : RolloutReport.printable(r.error());
             finish(e, UpdateState.REFUSED, why.length() > UpdateState.MAX_REASON ? why.substring(0, 512) : why);
         }
     }
@@ -278,14 +278,14 @@ final class RolloutDriver {
 
     private void say(String line) {
         if (out != null) {
-            out.println(line);
+            out.println(RolloutReport.printable(line));
             out.flush();
         }
     }
 
     private void note(String line) {
         if (notes++ < MAX_NOTES) {
-            err.println("stampbox-fleet: " + line);
+            err.println("stampbox-fleet: " + RolloutReport.printable(line));
             err.flush();
         }
     }

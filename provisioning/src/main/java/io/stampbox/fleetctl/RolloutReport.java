@@ -34,9 +34,20 @@ final class RolloutReport {
                             ? s.bytes() + " of " + s.of() + " bytes" : s.reason();
                 }
             } catch (IllegalArgumentException e) {
-                err.println("stampbox-fleet: ignored update/state from " + unit + ": " + e.getMessage());
+                err.println(printable("stampbox-fleet: ignored update/state from " + unit + ": " + e.getMessage()));
             }
         }
+    }
+
+    /** Text from the broker as safe to print on a terminal: control characters (escape sequences) become '?'. */
+    static String printable(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT ? '?' : c));
+        return out.toString();
     }
 
     /** 0 when every unit is done, or the rollout runs with no failure so far; 1 otherwise. */
@@ -60,8 +71,8 @@ final class RolloutReport {
             out.flush();
             return exitCode(r);
         }
-        out.println("rollout " + r.id + ": version " + r.order.version() + ", " + r.state
-                + (r.reason == null ? "" : " (" + r.reason + ")"));
+        out.println("rollout " + printable(r.id) + ": version " + r.order.version() + ", " + r.state
+                + (r.reason == null ? "" : " (" + printable(r.reason) + ")"));
         out.println("waves started " + r.wavesStarted + " of " + r.waves + ", max failures " + r.limit + ", "
                 + r.failures() + " failed/reverted/refused of " + r.reached() + " reached, " + r.units.size() + " units");
         out.printf(ROW, "UNIT", "WAVE", "STATE", "WHY");
@@ -69,7 +80,8 @@ final class RolloutReport {
             String why = e.reason != null ? e.reason
                     : UpdateState.PENDING.equals(e.state) ? (e.sentAt == null ? "wave not started" : "sent " + e.sentAt
                             + ", no answer yet (offline?)") : "";
-            out.printf(ROW, e.unit, e.wave == 0 && r.waves > 1 ? "canary" : Integer.toString(e.wave + 1), e.state, why);
+            out.printf(ROW, printable(e.unit), e.wave == 0 && r.waves > 1 ? "canary" : Integer.toString(e.wave + 1),
+                    e.state, printable(why));
         }
         StringBuilder summary = new StringBuilder();
         for (String state : UpdateWire.STATES) {

@@ -144,7 +144,7 @@ final class UpdateControlCommand {
             if (Rollout.ABORTED.equals(state)) {
                 cancel(broker, client, r);
             }
-            out.println("rollout " + r.id + " " + state + (r.reason == null ? "" : ": " + r.reason));
+            out.println(RolloutReport.printable("rollout " + r.id + " " + state + (r.reason == null ? "" : ": " + r.reason)));
             return Exit.OK;
         } finally {
             FleetBroker.close(client);

@@ -47,6 +47,12 @@ class RolloutPlanTest {
     }
 
     @Test
+    void textFromTheBrokerCannotDriveTheTerminal() {
+        assertEquals("a?[2Jb?c", RolloutReport.printable("a\u001b[2Jb\u202ec"));
+        assertEquals("till-1 ok", RolloutReport.printable("till-1 ok"));
+    }
+
+    @Test
     void theRolloutDocumentReadsBackAndRefusesNonsense() {
         UpdateOrder order = new UpdateOrder("1.4.0", "https://h/p.deb", "ab".repeat(32), 10,
                 Base64.getEncoder().encodeToString(new byte[64]), null);
