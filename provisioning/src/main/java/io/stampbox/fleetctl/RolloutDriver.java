@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stampbox.toolkit.ToolFailure;
 import io.stampbox.wire.CommandRequest;
-import io.stampbox.wire.CommandResult;
 import io.stampbox.wire.MqttOptions;
 import io.stampbox.wire.Status;
 import io.stampbox.wire.Topics;
@@ -37,7 +36,7 @@ final class RolloutDriver {
     private final PrintWriter out;
     private final PrintWriter err;
     private final long expiresInSeconds;
-    private final Map<String, String> commands = new HashMap<>();
+    private final Refusals refusals = new Refusals();
     private final Map<String, Status> status = new HashMap<>();
     private final String driverId = UUID.randomUUID().toString();
     private MqttClient client;
@@ -99,6 +98,11 @@ final class RolloutDriver {
 
     /** Pauses past the limit; starts the next wave when the current one has finished; done after the last. */
     private void step() {
+        refusals.due(System.nanoTime()).forEach((unit, why) -> {
+            if (UpdateState.PENDING.equals(rollout.units.get(unit).state)) {
+                finish(rollout.units.get(unit), UpdateState.REFUSED, why);
+            }
+        });
         long failures = rollout.failures();
         long reached = rollout.reached();
         if (rollout.limit.exceeded(failures, reached)) {
@@ -147,7 +151,7 @@ final class RolloutDriver {
                 .expiringAt(Instant.now().plusSeconds(expiresInSeconds));
         RolloutOnBroker.publish(broker, client, broker.unit(e.unit).command(UpdateWire.COMMAND), request.toJson(), false);
         if (!again) {
-            commands.put(request.id(), e.unit);
+            refusals.sent(request.id(), e.unit);
         }
         e.sentAt = Instant.now().toString();
         changed = true;
@@ -193,7 +197,7 @@ final class RolloutDriver {
         } else if ((unit = Topics.unitOf(broker.root, a.topic(), Topics.STATUS)) != null) {
             status(unit, a);
         } else if (Topics.unitOf(broker.root, a.topic(), Topics.COMMAND_RESULT) != null) {
-            result(a.text());
+            refusals.answer(a.text(), System.nanoTime());
         } else if (a.topic().equals(Topics.fleet(broker.root, Rollout.CONTROL)) && !a.retained()) {
             control(a.text());
         }
@@ -211,9 +215,15 @@ final class RolloutDriver {
             return;
         }
         Rollout.Entry entry = rollout.units.get(unit);
-        if (rollout.concerns(unit, s) && !(s.state().equals(entry.state) && java.util.Objects.equals(s.reason(),
-                entry.reason))) {
-            finish(entry, s.state(), s.reason());
+        if (!rollout.concerns(unit, s)) {
+            return;
+        }
+        refusals.heard(unit);
+        boolean runsIt = UpdateState.REFUSED.equals(s.state()) && rollout.order.version().equals(s.running());
+        String state = runsIt ? UpdateState.DONE : s.state();
+        String reason = runsIt ? "already runs " + s.running() : s.reason();
+        if (!(state.equals(entry.state) && java.util.Objects.equals(reason, entry.reason))) {
+            finish(entry, state, reason);
         }
     }
 
@@ -237,21 +247,6 @@ final class RolloutDriver {
             }
         } catch (IOException e) {
             // not a status of the contract: the unit counts as unknown
-        }
-    }
-
-    private void result(String text) {
-        CommandResult r;
-        try {
-            r = CommandResult.fromJson(text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return;
-        }
-        String unit = r.id() == null ? null : commands.get(r.id());
-        Rollout.Entry e = unit == null ? null : rollout.units.get(unit);
-        if (e != null && !r.succeeded() && UpdateState.PENDING.equals(e.state)) {
-            String why = r.error() == null ? "refused" : RolloutReport.printable(r.error());
-            finish(e, UpdateState.REFUSED, why.length() > UpdateState.MAX_REASON ? why.substring(0, 512) : why);
         }
     }
 

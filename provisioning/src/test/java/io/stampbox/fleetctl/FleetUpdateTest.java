@@ -282,6 +282,18 @@ class FleetUpdateTest {
     }
 
     @Test
+    void aUnitThatAlreadyRunsTheVersionIsDoneNotAFailure() throws Exception {
+        Map<String, Outcome> outcomes = fleet(3, Outcome.DONE);
+        String canary = SimulatedUpdateUnits.rolloutOrder(List.copyOf(outcomes.keySet())).get(0);
+        outcomes.put(canary, Outcome.ALREADY); // its status still says 1.3.0: only its refusal tells
+        units(outcomes);
+        Run start = run("update", "start", "--fleet", "--order", order.toString(), "--max-failures", "0", "--json");
+        assertEquals(0, start.exit(), start.out() + start.err());
+        assertEquals("done", unit(start.json(), canary).path("state").asText());
+        assertEquals("already runs 1.4.0", unit(start.json(), canary).path("reason").asText());
+    }
+
+    @Test
     void aBrokerThatIsDownIsOneLineExitOne() throws Exception {
         broker.stop();
         for (String[] command : List.of(new String[] {"update", "status"}, new String[] {"update", "pause"},

@@ -32,8 +32,11 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  */
 final class SimulatedUpdateUnits implements AutoCloseable {
 
-    /** How a unit's update ends. HOLD stays in downloading until {@link #release}; SILENT never answers. */
-    enum Outcome { DONE, REVERTED, FAILED, HOLD, SILENT }
+    /**
+     * How a unit's update ends. HOLD stays in downloading until {@link #release}; SILENT never answers; ALREADY
+     * runs the version and refuses the order as the unit does (cmd/result, then a retained refused state).
+     */
+    enum Outcome { DONE, REVERTED, FAILED, HOLD, SILENT, ALREADY }
 
     private final MqttClient client;
     private final String root;
@@ -137,6 +140,14 @@ final class SimulatedUpdateUnits implements AutoCloseable {
             return;
         }
         orders.computeIfAbsent(unit, u -> new CopyOnWriteArrayList<>()).add(order);
+        if (outcomes.get(unit) == Outcome.ALREADY) {
+            publish(topics.commandResult(), CommandResult.failed(name, request.id(), "update refused: version "
+                    + order.version() + " is already running").toJson());
+            publish(topics.device(Topics.UPDATE_STATE), new UpdateState(order.version(), order.version(),
+                    order.version(), UpdateState.REFUSED, "already running", order.rollout(), Instant.now().toString(),
+                    null, null).toJson());
+            return;
+        }
         publish(topics.commandResult(), CommandResult.done(name, request.id(), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
                 .put("accepted", true).put("state", "pending").put("version", order.version())).toJson());
         for (String junk : garbage.getOrDefault(unit, List.of())) {
