@@ -29,6 +29,7 @@ final class RolloutDriver {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TICK = Duration.ofMillis(500);
+    private static final Duration PUBLISH_EVERY = Duration.ofSeconds(1);
     private static final int MAX_NOTES = 20;
 
     private final FleetBroker broker;
@@ -43,7 +44,9 @@ final class RolloutDriver {
     /** Another live driver of this rollout, seen on update/driver; null while there is none. */
     private String other;
     private int notes;
-    private boolean changed = true;
+    private boolean changed;
+    private boolean urgent;
+    private long publishedAt;
 
     /** @param out progress lines (null for none, as with {@code --json}); {@code err} takes the notes */
     RolloutDriver(FleetBroker broker, Rollout rollout, PrintWriter out, PrintWriter err, long expiresInSeconds) {
@@ -70,11 +73,11 @@ final class RolloutDriver {
                     .getBytes(StandardCharsets.UTF_8), true);
             retained.forEach((topic, text) -> handle(new FleetInbox.Arrival(topic, text, true)));
             yieldIfAnother();
-            publishIfChanged(); // the rollout is on the broker before any unit has the order
+            publish(true); // the rollout is on the broker before any unit has the order
             resendPending();
             while (Rollout.RUNNING.equals(rollout.state)) {
                 step();
-                publishIfChanged();
+                publish(false);
                 if (!Rollout.RUNNING.equals(rollout.state)) {
                     break;
                 }
@@ -87,8 +90,7 @@ final class RolloutDriver {
                             + ": it stays " + rollout.state + "; stampbox-fleet update resume continues it");
                 }
             }
-            changed = true;
-            publishIfChanged();
+            publish(true);
             RolloutOnBroker.publish(broker, client, driverTopic, gone, true);
             return rollout;
         } finally {
@@ -133,12 +135,14 @@ final class RolloutDriver {
             }
         }
         changed = true;
+        urgent = true;
     }
 
     private void stop(String state, String reason) {
         rollout.state = state;
         rollout.reason = reason;
         changed = true;
+        urgent = true;
         say("rollout " + rollout.id + " " + state + (reason == null ? "" : ": " + reason));
     }
 
@@ -264,10 +268,17 @@ final class RolloutDriver {
         }
     }
 
-    private void publishIfChanged() {
-        if (changed) {
+    /**
+     * Publishes the retained rollout when something changed: at once for a new wave or state ({@code urgent}) or
+     * when {@code force}d, else at most every {@link #PUBLISH_EVERY} (300 units' progress would otherwise publish
+     * the whole document hundreds of times; {@code update status} shows the units' own states anyway).
+     */
+    private void publish(boolean force) {
+        if (force || changed && (urgent || System.nanoTime() - publishedAt >= PUBLISH_EVERY.toNanos())) {
             RolloutOnBroker.publish(broker, client, Topics.fleet(broker.root, Rollout.TOPIC), rollout.toJson(), true);
             changed = false;
+            urgent = false;
+            publishedAt = System.nanoTime();
         }
     }
 
