@@ -63,8 +63,8 @@ final class UpdateStartCommand implements Callable<Integer> {
     @Option(names = "--order", paramLabel = "FILE", required = true, description = "the signed order, as update sign wrote it")
     Path orderFile;
 
-    @Option(names = "--percent", paramLabel = "N", description = "only N% (1..100) of the chosen units, picked by a hash"
-            + " of their ids: the same units each time, and 10% is inside 50%")
+    @Option(names = "--percent", paramLabel = "N", description = "only N%% (1..100) of the chosen units, picked by a hash"
+            + " of their ids: the same units each time, and 10%% is inside 50%%")
     Integer percent;
 
     @Option(names = "--canaries", paramLabel = "N", defaultValue = "1", description = "units in the first wave; default ${DEFAULT-VALUE}")
