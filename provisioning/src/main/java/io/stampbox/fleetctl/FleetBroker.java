@@ -128,6 +128,11 @@ final class FleetBroker {
      * @throws ToolFailure (exit 1) saying why the broker cannot be reached or refused the login
      */
     MqttClient connect() {
+        return connect(null);
+    }
+
+    /** As {@link #connect()}, with a last will (retained, QoS 1), or none for null. */
+    MqttClient connect(MqttOptions.Will will) {
         Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
         MqttOptions options;
         try {
@@ -139,7 +144,7 @@ final class FleetBroker {
         try {
             client = new MqttClient(url, "stampbox-fleet-" + UUID.randomUUID().toString().substring(0, 8),
                     new MemoryPersistence());
-            client.connect(options.v3(timeout, KEEP_ALIVE, null));
+            client.connect(options.v3(timeout, KEEP_ALIVE, will));
             return client;
         } catch (MqttException | RuntimeException e) {
             if (client != null) {

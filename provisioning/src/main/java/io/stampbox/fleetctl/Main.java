@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "stampbox-fleet", mixinStandardHelpOptions = true, versionProvider = Tools.FleetVersion.class,
         description = "Configure and command a fleet of Stampbox units over MQTT.",
         subcommands = {FleetConfigCommand.class, FleetStatusCommand.class, FleetCmdCommand.class,
-            FleetForgetCommand.class, FleetLogsCommand.class})
+            FleetForgetCommand.class, FleetLogsCommand.class, UpdateCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
