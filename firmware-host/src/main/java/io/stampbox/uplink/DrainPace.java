@@ -18,18 +18,22 @@ final class DrainPace {
 
     private final Ticker ticker;
     private final Backoff refusedBackoff;
-    private final TokenBucket rate;
-    private final int quantum;
+    private TokenBucket rate = TokenBucket.unlimited();
+    private int quantum = 1;
     private long pausedUntilNanos;
     private int refusedInARow;
     private long refusedPauseNanos;
 
-    DrainPace(Ticker ticker, Backoff refused, TokenBucket rate, double perSecond) {
+    DrainPace(Ticker ticker, Backoff refused) {
         this.ticker = ticker;
         this.refusedBackoff = refused;
-        this.rate = rate;
-        this.quantum = rate.limited() ? (int) Math.max(1, Math.floor(perSecond * QUANTUM_SECONDS)) : 1;
         this.pausedUntilNanos = ticker.nanos();
+    }
+
+    /** At most {@code perSecond} publishes a second, {@code burst} at once after a quiet spell. */
+    void cap(int perSecond, int burst) {
+        rate = new TokenBucket(perSecond, burst, ticker);
+        quantum = (int) Math.max(1, Math.min(burst, Math.floor(perSecond * QUANTUM_SECONDS)));
     }
 
     /** A publish succeeded: refusals are no longer in a row. */

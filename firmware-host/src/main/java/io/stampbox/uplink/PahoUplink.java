@@ -34,7 +34,7 @@ public final class PahoUplink implements Uplink {
 
     private static final Logger log = LoggerFactory.getLogger(PahoUplink.class);
 
-    private final String url;
+    private final BrokerRotation brokers;
     private final Topics topics;
     private final StatusInfo status;
     private final UplinkOptions options;
@@ -60,7 +60,7 @@ public final class PahoUplink implements Uplink {
         if (!mqtt.enabled()) {
             throw new UplinkException("mqtt.url: not set, the unit has no uplink");
         }
-        this.url = mqtt.url();
+        this.brokers = new BrokerRotation(mqtt.urls());
         MqttOptions connection;
         try {
             this.topics = new Topics(mqtt.topicRoot(), device.id());
@@ -70,9 +70,10 @@ public final class PahoUplink implements Uplink {
         }
         this.status = status;
         this.options = options;
-        this.backoff = Backoff.jittered(options.backoffInitial(), options.backoffMax());
-        this.client = BrokerClient.of(mqtt.protocol(), url, device.id(), connection, options, new Events());
-        this.publisher = new Publisher(client, options.maxInflight(), options.connectTimeout());
+        this.backoff = Backoff.fullJitter(options.backoffInitial(), options.backoffMax());
+        this.client = BrokerClient.of(mqtt.protocol(), brokers.current(), device.id(), connection, options, new Events());
+        this.publisher = new Publisher(client, options.maxInflight(), options.connectTimeout(),
+                mqtt.limits().maxPacketBytes());
         this.refusals = new Refusals(client.protocol());
     }
 
@@ -121,7 +122,7 @@ public final class PahoUplink implements Uplink {
         }
         setState(UplinkState.CONNECTING, null);
         MqttOptions.Will will = new MqttOptions.Will(topics.status(), status.offline(Status.CONNECTION_LOST).toJson());
-        connecting = client.connect(will, granted -> onOwner(() -> onConnected(granted)),
+        connecting = client.connect(brokers.current(), will, granted -> onOwner(() -> onConnected(granted)),
                 failure -> onOwner(() -> onConnectFailed(failure)));
     }
 
@@ -130,7 +131,9 @@ public final class PahoUplink implements Uplink {
             return;
         }
         attempt = 0;
-        publisher.limitTo(granted.receiveMaximum());
+        brokers.connected();
+        String url = brokers.current();
+        publisher.limitTo(granted.receiveMaximum(), granted.maximumPacketSize());
         if (reported != null) {
             log.info("uplink: connected to {} over MQTT {} (was: {})", url, client.protocol(), reported);
         } else {
@@ -147,7 +150,7 @@ public final class PahoUplink implements Uplink {
     private void onConnectFailed(Throwable failure) {
         log.debug("uplink: connect failed", failure);
         if (!stopped) {
-            backOff(FailureReason.describe(failure));
+            failed(FailureReason.describe(failure), false);
         }
     }
 
@@ -155,16 +158,29 @@ public final class PahoUplink implements Uplink {
         log.debug("uplink: connection lost", cause);
         refusals.disconnected(reason);
         if (!stopped && connected()) {
-            backOff(reason.startsWith("connection") || reason.startsWith("server") ? reason : "connection lost: " + reason);
+            failed(reason.startsWith("connection") || reason.startsWith("server") ? reason : "connection lost: " + reason,
+                    true);
         }
     }
 
-    /** Reports the reason (logged only when it differs from the last one) and schedules the next attempt. */
-    private void backOff(String reason) {
+    /**
+     * The broker in use failed: reports the reason (logged only when it differs from the last one) and
+     * tries the next broker of the list: at once after a failed connect, after a full-jitter backoff when
+     * the connection was lost (a whole fleet loses a dying node at the same moment) or when every broker
+     * failed in a row.
+     */
+    private void failed(String reason, boolean lost) {
+        String what = brokers.current() + ": " + reason;
         lastError = reason;
-        if (!reason.equals(reported)) {
-            log.warn("uplink: {}: {}; retrying with backoff", url, reason);
-            reported = reason;
+        boolean backOff = brokers.failed() || lost;
+        if (!what.equals(reported)) {
+            log.warn("uplink: {}; {}", what, brokers.size() == 1 ? "retrying with backoff"
+                    : "trying " + brokers.current() + (backOff ? " after a backoff" : ""));
+            reported = what;
+        }
+        if (!backOff) {
+            connect();
+            return;
         }
         Duration delay = backoff.delay(attempt++);
         setState(UplinkState.BACKING_OFF, reason);
