@@ -7,7 +7,6 @@ import io.stampbox.wire.Status;
 import io.stampbox.wire.TlsException;
 import io.stampbox.wire.Topics;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiConsumer;
@@ -45,7 +44,9 @@ public final class PahoUplink implements Uplink {
     private final Subscriptions subscriptions = new Subscriptions();
     private final UplinkStates states = new UplinkStates();
     private final UplinkThread owner = new UplinkThread();
+    private final SubscriptionRequests requests;
     private volatile String lastError;
+    private volatile String broker;
 
     // Owned by the "uplink" thread.
     private boolean started;
@@ -75,11 +76,12 @@ public final class PahoUplink implements Uplink {
         this.publisher = new Publisher(client, options.maxInflight(), options.connectTimeout(),
                 mqtt.limits().maxPacketBytes());
         this.refusals = new Refusals(client.protocol());
+        this.requests = new SubscriptionRequests(client, refusals, subscriptions, owner, SubscriptionRequests.defaultRetry());
     }
 
     @Override
     public void start() {
-        onOwner(() -> {
+        owner.execute(() -> {
             if (!started && !stopped) {
                 started = true;
                 subscriptions.start();
@@ -101,6 +103,9 @@ public final class PahoUplink implements Uplink {
         return error != null ? error : connected() ? refusals.problem() : null;
     }
 
+    /** The broker URL (one of {@code mqtt.urls}) the uplink is connected to; null while it is not. */
+    public String broker() { return connected() ? broker : null; }
+
     @Override
     public boolean subscriptionsGranted() { return connected() && refusals.subscriptionsGranted(); }
 
@@ -120,10 +125,10 @@ public final class PahoUplink implements Uplink {
         if (stopped) {
             return;
         }
-        setState(UplinkState.CONNECTING, null);
+        states.set(UplinkState.CONNECTING, null);
         MqttOptions.Will will = new MqttOptions.Will(topics.status(), status.offline(Status.CONNECTION_LOST).toJson());
-        connecting = client.connect(brokers.current(), will, granted -> onOwner(() -> onConnected(granted)),
-                failure -> onOwner(() -> onConnectFailed(failure)));
+        connecting = client.connect(brokers.current(), will, granted -> owner.execute(() -> onConnected(granted)),
+                failure -> owner.execute(() -> onConnectFailed(failure)));
     }
 
     private void onConnected(BrokerClient.Granted granted) {
@@ -133,6 +138,7 @@ public final class PahoUplink implements Uplink {
         attempt = 0;
         brokers.connected();
         String url = brokers.current();
+        broker = url;
         publisher.limitTo(granted.receiveMaximum(), granted.maximumPacketSize());
         if (reported != null) {
             log.info("uplink: connected to {} over MQTT {} (was: {})", url, client.protocol(), reported);
@@ -143,8 +149,8 @@ public final class PahoUplink implements Uplink {
         lastError = null;
         refusals.connected();
         send(topics.status(), status.online().toJson(), 1, true, null);
-        subscribeAll(subscriptions.filters());
-        setState(UplinkState.CONNECTED, null);
+        requests.connected();
+        states.set(UplinkState.CONNECTED, null);
     }
 
     private void onConnectFailed(Throwable failure) {
@@ -157,6 +163,7 @@ public final class PahoUplink implements Uplink {
     private void onConnectionLost(String reason, Throwable cause) {
         log.debug("uplink: connection lost", cause);
         refusals.disconnected(reason);
+        requests.disconnected();
         if (!stopped && connected()) {
             failed(reason.startsWith("connection") || reason.startsWith("server") ? reason : "connection lost: " + reason,
                     true);
@@ -183,12 +190,8 @@ public final class PahoUplink implements Uplink {
             return;
         }
         Duration delay = backoff.delay(attempt++);
-        setState(UplinkState.BACKING_OFF, reason);
+        states.set(UplinkState.BACKING_OFF, reason);
         retry = owner.schedule(this::connect, delay);
-    }
-
-    private void setState(UplinkState next, String reason) {
-        states.set(next, reason);
     }
 
     // ---- publish / subscribe ----
@@ -229,21 +232,8 @@ public final class PahoUplink implements Uplink {
         } catch (IllegalArgumentException e) {
             throw new UplinkException("uplink: bad topic filter \"" + filter + "\": " + e.getMessage(), e);
         }
-        onOwner(() -> {
-            if (connected()) {
-                subscribeAll(List.of(filter));
-            }
-        });
+        owner.execute(() -> requests.added(filter));
     }
-
-    private void subscribeAll(List<String> filters) {
-        if (!filters.isEmpty()) {
-            client.subscribe(filters, refusals::subscribed, failure ->
-                    log.warn("uplink: subscribe to {} failed: {}", filters, FailureReason.describe(failure)));
-        }
-    }
-
-    // ---- stop ----
 
     @Override
     public void stop() {
@@ -259,6 +249,7 @@ public final class PahoUplink implements Uplink {
             return;
         }
         stopped = true;
+        requests.disconnected();
         if (retry != null) {
             retry.cancel(false);
         }
@@ -275,7 +266,7 @@ public final class PahoUplink implements Uplink {
             log.warn("uplink: {}", e.getMessage());
         }
         lastError = null;
-        setState(UplinkState.DISCONNECTED, "stopped");
+        states.set(UplinkState.DISCONNECTED, "stopped");
         log.info("uplink: stopped");
     }
 
@@ -283,16 +274,12 @@ public final class PahoUplink implements Uplink {
     private final class Events implements BrokerClient.Events {
         @Override
         public void connectionLost(String reason, Throwable cause) {
-            onOwner(() -> onConnectionLost(reason, cause));
+            owner.execute(() -> onConnectionLost(reason, cause));
         }
 
         @Override
         public void message(String topic, byte[] payload, boolean retained) {
             subscriptions.enqueue(topic, payload, retained);
         }
-    }
-
-    private void onOwner(Runnable task) {
-        owner.execute(task);
     }
 }

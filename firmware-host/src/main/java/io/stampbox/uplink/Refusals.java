@@ -47,15 +47,19 @@ final class Refusals {
         }
     }
 
-    void subscribed(List<String> refused) {
-        if (refused.isEmpty()) {
-            return;
-        }
-        List<String> all = new java.util.ArrayList<>(subscriptionsRefused);
+    /** The broker's answer to a request for {@code asked}: it refused {@code refused} (maybe none). */
+    synchronized void subscribed(List<String> asked, List<String> refused) {
+        List<String> before = subscriptionsRefused;
+        List<String> all = new java.util.ArrayList<>(before);
+        all.removeAll(asked);
         all.addAll(refused);
         subscriptionsRefused = List.copyOf(all);
-        log.warn("uplink: subscriptions refused by the broker: {}; fleet configuration and commands on them"
-                + " cannot arrive", refused);
+        if (!refused.isEmpty() && !before.containsAll(refused)) {
+            log.warn("uplink: subscriptions refused by the broker: {}; fleet configuration and commands on them"
+                    + " cannot arrive; asking again", refused);
+        } else if (refused.isEmpty() && asked.stream().anyMatch(before::contains)) {
+            log.info("uplink: the broker granted {} (refused before)", asked);
+        }
     }
 
     private synchronized void change(String now) {
