@@ -189,7 +189,8 @@ public final class PahoUplink implements Uplink {
             connect();
             return;
         }
-        Duration delay = backoff.delay(attempt++);
+        Duration delay = backoff.delay(attempt);
+        attempt = Math.min(attempt + 1, 31); // never gives up, never overflows: the delay stays at the cap
         states.set(UplinkState.BACKING_OFF, reason);
         retry = owner.schedule(this::connect, delay);
     }
