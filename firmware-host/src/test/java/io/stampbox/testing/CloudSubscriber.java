@@ -47,7 +47,12 @@ public final class CloudSubscriber implements AutoCloseable {
         options.setAutomaticReconnect(persistentSession);
         options.setMaxReconnectDelay(500);
         client.connect(options);
-        client.subscribe(filter, 1);
+        try {
+            client.subscribe(filter, 1);
+        } catch (MqttException e) { // e.g. 128: a recovering cluster refused it; leave no client behind
+            close();
+            throw e;
+        }
     }
 
     /** Publishes at QoS 1 as this client (a backend answering the unit), waiting for the PUBACK. */

@@ -113,7 +113,7 @@ class FailoverTest {
             Await.until("subscriptions granted on the new node", WAIT, uplink::subscriptionsGranted, uplink::lastError);
             String now = uplink.broker();
             assertNotEquals(urls.get(0), now);
-            try (CloudSubscriber late = new CloudSubscriber(now, "late", Units.topic("status"), false)) {
+            try (CloudSubscriber late = subscriber(now, Units.topic("status"))) {
                 Await.until("the retained status on the new node", WAIT, () -> late.count() >= 1);
                 JsonNode status = JSON.readTree(late.received().get(0).payload());
                 assertTrue(status.get("online").asBoolean(), status.toString());
@@ -127,6 +127,21 @@ class FailoverTest {
             uplink.stop();
             for (CloudSubscriber s : backend) {
                 closeQuietly(s);
+            }
+        }
+    }
+
+    /** A new subscriber on {@code url}, asked again while a recovering cluster refuses the subscription (128). */
+    private static CloudSubscriber subscriber(String url, String filter) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try {
+                return new CloudSubscriber(url, "late", filter, false);
+            } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                sleepMillis(500);
             }
         }
     }
