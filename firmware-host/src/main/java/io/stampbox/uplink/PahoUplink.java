@@ -113,7 +113,7 @@ public final class PahoUplink implements Uplink {
     public boolean publishesAccepted() { return connected() && refusals.publishesAccepted(); }
 
     @Override
-    public UplinkReport report() { return refusals.report(subscriptions.oversize(), publisher.limit()); }
+    public UplinkReport report() { return refusals.report(subscriptions.oversize(), publisher.limit(), broker()); }
 
     @Override
     public void addListener(UplinkListener listener) { states.addListener(listener); }

@@ -91,8 +91,8 @@ final class Refusals {
         return subscriptionsRefused.isEmpty();
     }
 
-    UplinkReport report(long oversize, int window) {
+    UplinkReport report(long oversize, int window, String broker) {
         return new UplinkReport(protocol, refusal, publishesRefused.get(), subscriptionsRefused, lastDisconnect,
-                oversize, window);
+                oversize, window, broker);
     }
 }

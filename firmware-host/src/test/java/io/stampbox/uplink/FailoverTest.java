@@ -113,6 +113,7 @@ class FailoverTest {
             Await.until("subscriptions granted on the new node", WAIT, uplink::subscriptionsGranted, uplink::lastError);
             String now = uplink.broker();
             assertNotEquals(urls.get(0), now);
+            assertEquals(now, uplink.report().broker(), "health's uplink.broker names the node in use");
             try (CloudSubscriber late = subscriber(now, Units.topic("status"))) {
                 Await.until("the retained status on the new node", WAIT, () -> late.count() >= 1);
                 JsonNode status = JSON.readTree(late.received().get(0).payload());
