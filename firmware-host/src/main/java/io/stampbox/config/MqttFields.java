@@ -79,9 +79,9 @@ final class MqttFields {
                 "\"none\" or \"aws-iot\"");
         UnitConfig.Limits base = "aws-iot".equals(preset) ? UnitConfig.Limits.AWS_IOT : UnitConfig.Limits.DEFAULT;
         int perSecond = (int) f.integer("mqtt.rate.perSecond", base.perSecond(), 0, MAX_RATE);
-        // without a preset a set rate brings its own burst (one second's worth); a preset keeps its burst
+        // without a preset a set rate brings its own burst (a tenth of a second's worth); a preset keeps its burst
         int burstDefault = base == UnitConfig.Limits.DEFAULT && f.present("mqtt.rate.perSecond")
-                ? Math.max(1, perSecond) : base.burst();
+                ? Math.max(1, perSecond / 10) : base.burst();
         int burst = (int) f.integer("mqtt.rate.burst", burstDefault, 1, MAX_RATE);
         if (perSecond == 0 && f.present("mqtt.rate.burst")) {
             f.error("mqtt.rate.burst", "needs a cap: mqtt.rate.perSecond is 0 (no cap)");

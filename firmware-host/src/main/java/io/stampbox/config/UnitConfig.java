@@ -92,8 +92,8 @@ public record UnitConfig(
      * @param maxPacketBytes the largest packet sent (beside the broker's own MQTT 5 maximum); 0: none
      */
     public record Limits(String preset, int perSecond, int burst, int maxPacketBytes) {
-        /** No preset: 1,000 publishes/s, bursts of 1,000; the broker's own maximum packet size. */
-        public static final Limits DEFAULT = new Limits("none", 1_000, 1_000, 0);
+        /** No preset: 1,000 publishes/s, bursts of 100; the broker's own maximum packet size. */
+        public static final Limits DEFAULT = new Limits("none", 1_000, 100, 0);
         /** AWS IoT Core: 100 publishes/s per connection (80 for scans, 20 spare), 128 KB payloads. */
         public static final Limits AWS_IOT = new Limits("aws-iot", 80, 10, 128 * 1024);
 

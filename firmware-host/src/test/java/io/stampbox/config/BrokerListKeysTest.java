@@ -82,7 +82,7 @@ class BrokerListKeysTest {
                 parse(", \"mqtt.preset\": \"aws-iot\"").mqtt().limits());
         assertEquals(new UnitConfig.Limits("aws-iot", 50, 10, 131_072),
                 parse(", \"mqtt\": {\"preset\": \"aws-iot\", \"rate\": {\"perSecond\": 50}}").mqtt().limits());
-        assertEquals(new UnitConfig.Limits("none", 200, 200, 0),
+        assertEquals(new UnitConfig.Limits("none", 200, 20, 0),
                 parse(", \"mqtt.rate.perSecond\": 200").mqtt().limits());
         assertFalse(parse(", \"mqtt.rate.perSecond\": 0").mqtt().limits().capped(), "0: no cap");
     }
