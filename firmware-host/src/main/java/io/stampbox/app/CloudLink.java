@@ -68,6 +68,10 @@ final class CloudLink {
         if (config.mqtt().ack() == UnitConfig.Ack.BACKEND) {
             drainer.backendAcks(BACKEND_ACK_RESEND);
         }
+        UnitConfig.Limits limits = config.mqtt().limits();
+        if (limits.capped()) {
+            drainer.rate(limits.perSecond(), limits.burst());
+        }
         health = new HealthReporter(uplink, new HealthSources(metrics, sources.bootedAt(), outbox::depth,
                 drainer::oldestPendingAt, sources.scannerConnected(), sources.configVersion(), version,
                 sources::lastStop, sources.storage(), clock, outbox::lostSeqs, HealthSources.of(uplink, drainer)),

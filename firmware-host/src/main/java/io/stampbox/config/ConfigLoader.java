@@ -86,9 +86,18 @@ public final class ConfigLoader {
     public static Map<String, JsonNode> merge(Map<String, JsonNode> file, Map<String, JsonNode> fleet,
             Map<String, JsonNode> unit) {
         Map<String, JsonNode> merged = new LinkedHashMap<>(file);
-        merged.putAll(fleet);
-        merged.putAll(unit);
+        over(merged, fleet);
+        over(merged, unit);
         return merged;
+    }
+
+    /** A layer's keys over the ones below; a layer naming {@code mqtt.url} or {@code mqtt.urls} replaces both. */
+    private static void over(Map<String, JsonNode> merged, Map<String, JsonNode> layer) {
+        if (layer.containsKey("mqtt.url") || layer.containsKey("mqtt.urls")) {
+            merged.remove("mqtt.url");
+            merged.remove("mqtt.urls");
+        }
+        merged.putAll(layer);
     }
 
     /**

@@ -32,7 +32,9 @@ public final class RemoteKeys {
 
     /** Settable only by a document signed with the fleet key. */
     public static final Set<String> SIGNED = Set.of(
-            "mqtt.url", "mqtt.urls", "mqtt.topicRoot", "mqtt.protocol", "uplink.ack");
+            "mqtt.url", "mqtt.urls", "mqtt.topicRoot", "mqtt.protocol", "uplink.ack",
+            // how fast the unit may publish: a broker's limits (docs/uplink.md)
+            "mqtt.preset", "mqtt.rate.perSecond", "mqtt.rate.burst");
 
     private RemoteKeys() {}
 

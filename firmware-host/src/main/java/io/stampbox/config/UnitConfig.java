@@ -34,12 +34,27 @@ public record UnitConfig(
     public record Scanner(ScannerType type, String port, int baud, int maxFrameBytes, String profile) {}
 
     /**
-     * @param url null when no broker is configured: the unit runs offline and keeps everything
+     * @param url the first broker URL ({@code mqtt.url}, or the first of {@code mqtt.urls}); null when no
+     *     broker is configured: the unit runs offline and keeps everything
      * @param protocol {@code mqtt.protocol}: MQTT 5 (default) or 3.1.1 (brokers without MQTT 5)
      * @param ack {@code uplink.ack}: what releases an event from the outbox
+     * @param urls every broker URL in the order tried ({@code mqtt.urls}, or the one {@code mqtt.url});
+     *     empty when {@code url} is null
+     * @param limits {@code mqtt.preset} and {@code mqtt.rate.*}: the publish rate cap and packet size
      */
     public record Mqtt(String url, String topicRoot, String username, String password, Tls tls,
-            Protocol protocol, Ack ack) {
+            Protocol protocol, Ack ack, java.util.List<String> urls, Limits limits) {
+
+        public Mqtt {
+            urls = urls != null && !urls.isEmpty() ? java.util.List.copyOf(urls)
+                    : url == null ? java.util.List.of() : java.util.List.of(url);
+            url = urls.isEmpty() ? null : urls.get(0);
+            limits = limits == null ? Limits.DEFAULT : limits;
+        }
+
+        public Mqtt(String url, String topicRoot, String username, String password, Tls tls, Protocol protocol, Ack ack) {
+            this(url, topicRoot, username, password, tls, protocol, ack, null, null);
+        }
 
         /** MQTT 5 and broker acknowledgements, the defaults. */
         public Mqtt(String url, String topicRoot, String username, String password, Tls tls) {
@@ -51,11 +66,39 @@ public record UnitConfig(
         }
 
         public Mqtt withProtocol(Protocol p) {
-            return new Mqtt(url, topicRoot, username, password, tls, p, ack);
+            return new Mqtt(url, topicRoot, username, password, tls, p, ack, urls, limits);
         }
 
         public Mqtt withAck(Ack a) {
-            return new Mqtt(url, topicRoot, username, password, tls, protocol, a);
+            return new Mqtt(url, topicRoot, username, password, tls, protocol, a, urls, limits);
+        }
+
+        /** The same with these broker URLs, tried in this order (at least one). */
+        public Mqtt withUrls(java.util.List<String> list) {
+            return new Mqtt(null, topicRoot, username, password, tls, protocol, ack, list, limits);
+        }
+
+        public Mqtt withLimits(Limits l) {
+            return new Mqtt(url, topicRoot, username, password, tls, protocol, ack, urls, l);
+        }
+    }
+
+    /**
+     * What a broker allows one connection ({@code mqtt.preset}, {@code mqtt.rate.*}).
+     *
+     * @param preset {@code none} or {@code aws-iot}
+     * @param perSecond the drain's publish rate cap; 0: none
+     * @param burst how many publishes may go at once after a quiet spell (the token bucket's size)
+     * @param maxPacketBytes the largest packet sent (beside the broker's own MQTT 5 maximum); 0: none
+     */
+    public record Limits(String preset, int perSecond, int burst, int maxPacketBytes) {
+        /** No preset: 1,000 publishes/s, bursts of 100; the broker's own maximum packet size. */
+        public static final Limits DEFAULT = new Limits("none", 1_000, 100, 0);
+        /** AWS IoT Core: 100 publishes/s per connection (80 for scans, 20 spare), 128 KB payloads. */
+        public static final Limits AWS_IOT = new Limits("aws-iot", 80, 10, 128 * 1024);
+
+        public boolean capped() {
+            return perSecond > 0;
         }
     }
 

@@ -5,8 +5,6 @@ import io.stampbox.config.UnitConfig.BuzzerType;
 import io.stampbox.config.UnitConfig.LedType;
 import io.stampbox.config.UnitConfig.Platform;
 import io.stampbox.config.UnitConfig.ScannerType;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -81,14 +79,7 @@ final class UnitConfigSchema {
     }
 
     private static UnitConfig.Mqtt mqtt(ConfigFields f) {
-        String url = f.string("mqtt.url", null, false);
-        if (url != null) {
-            String problem = urlProblem(url);
-            if (problem != null) {
-                f.error("mqtt.url", problem + ", got " + ConfigFields.quote(withoutUserInfo(url)));
-                url = null;
-            }
-        }
+        java.util.List<String> urls = MqttFields.urls(f);
         UnitConfig.Tls tls = new UnitConfig.Tls(
                 f.readableFile("mqtt.tls.caFile"),
                 f.readableFile("mqtt.tls.certFile"),
@@ -99,13 +90,14 @@ final class UnitConfigSchema {
                     "required with " + (tls.certFile() == null ? "mqtt.tls.keyFile" : "mqtt.tls.certFile"));
         }
         return new UnitConfig.Mqtt(
-                url,
+                null,
                 topicRoot(f),
                 f.string("mqtt.username", null, false),
                 f.secret("mqtt.password"),
                 tls,
                 UnitConfig.Protocol.of(f.matching("mqtt.protocol", "5", false, PROTOCOL, "\"5\" or \"3.1.1\"")),
-                f.choice("uplink.ack", UnitConfig.Ack.BROKER, UnitConfig.Ack.class));
+                f.choice("uplink.ack", UnitConfig.Ack.BROKER, UnitConfig.Ack.class),
+                urls, MqttFields.limits(f));
     }
 
     private static String topicRoot(ConfigFields f) {
@@ -117,33 +109,6 @@ final class UnitConfigSchema {
             return "stampbox/v1";
         }
         return root;
-    }
-
-    /** The URL with any {@code user:password@} part replaced, so a message never shows a password. */
-    static String withoutUserInfo(String url) {
-        return url.replaceAll("//[^/@]*@", "//***@");
-    }
-
-    /** Why an MQTT URL is unusable, or null when it is fine. */
-    private static String urlProblem(String url) {
-        try {
-            URI uri = new URI(url);
-            if (!"tcp".equals(uri.getScheme()) && !"ssl".equals(uri.getScheme())) {
-                return "must be tcp://host:port or ssl://host:port";
-            }
-            if (uri.getRawUserInfo() != null) {
-                return "must not carry a user name or password (set mqtt.username and mqtt.password)";
-            }
-            if (uri.getHost() == null || uri.getPort() < 1 || uri.getPort() > 65_535) {
-                return "must name a host and a port (1..65535)";
-            }
-            if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null) {
-                return "must be tcp://host:port or ssl://host:port without a path";
-            }
-            return null;
-        } catch (URISyntaxException e) {
-            return "not a valid URL (" + e.getReason() + ")";
-        }
     }
 
     private static UnitConfig.Storage storage(ConfigFields f) {

@@ -153,16 +153,28 @@ public final class UnitSetup implements SetupDesk {
                 : "made for hardware serial " + binding.value() + ", not for this unit (" + mine + ")";
     }
 
-    /** A broker change from {@code ssl://} to {@code tcp://} is never taken from a code. */
+    /**
+     * A broker change from {@code ssl://} to {@code tcp://} is never taken from a code; with {@code mqtt.urls}
+     * in force, any secure URL of the list counts.
+     */
     private String downgrade(String url) {
         JsonNode current = keys.get("mqtt.url");
+        if (current == null && keys.get("mqtt.urls") != null && keys.get("mqtt.urls").isArray()) {
+            for (JsonNode each : keys.get("mqtt.urls")) {
+                if (secure(each.asText())) {
+                    current = each;
+                }
+            }
+        }
         if (url == null || current == null) {
             return null;
         }
-        boolean secureNow = current.asText().startsWith("ssl://") || current.asText().startsWith("wss://");
-        boolean secureNext = url.startsWith("ssl://") || url.startsWith("wss://");
-        return secureNow && !secureNext ? "mqtt.url: would move the unit from " + current.asText().split(":")[0]
-                + ":// to an unencrypted connection; not taken" : null;
+        return secure(current.asText()) && !secure(url) ? "mqtt.url: would move the unit from "
+                + current.asText().split(":")[0] + ":// to an unencrypted connection; not taken" : null;
+    }
+
+    private static boolean secure(String url) {
+        return url.startsWith("ssl://") || url.startsWith("wss://");
     }
 
     private boolean identical(Map<String, String> settings) {

@@ -24,8 +24,11 @@ interface BrokerClient {
         void message(String topic, byte[] payload, boolean retained);
     }
 
-    /** What the broker granted at CONNACK. {@code receiveMaximum}: 0 when the protocol has none. */
-    record Granted(int receiveMaximum) {}
+    /**
+     * What the broker granted at CONNACK (MQTT 5). {@code receiveMaximum}: 0 when the protocol has none;
+     * {@code maximumPacketSize}: the largest packet the broker accepts, 0 when it names none.
+     */
+    record Granted(int receiveMaximum, long maximumPacketSize) {}
 
     /** A publish's outcome: {@code failure} null on success; a {@link PublishRefused} on a refusal. */
     interface Outcome {
@@ -59,8 +62,11 @@ interface BrokerClient {
         void await(long millis);
     }
 
-    /** Starts connecting; exactly one of the two callbacks follows. */
-    Pending connect(MqttOptions.Will will, Consumer<Granted> connected, Consumer<Throwable> failed);
+    /**
+     * Starts connecting to {@code url} (one of {@code mqtt.urls}; the client keeps its id on every broker);
+     * exactly one of the two callbacks follows.
+     */
+    Pending connect(String url, MqttOptions.Will will, Consumer<Granted> connected, Consumer<Throwable> failed);
 
     boolean isConnected();
 

@@ -13,23 +13,31 @@ import java.time.Duration;
 final class DrainPace {
 
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
-    /** Below the cap, the drain wakes for batches of about this long rather than for every single token. */
-    private static final double QUANTUM_SECONDS = 0.02;
+    /**
+     * Below the cap, the drain wakes for batches of about this long rather than for every single token,
+     * and for at most a quarter of the burst: a thread that wakes late then still finds room in the
+     * bucket for what accrued meanwhile, so the drain keeps the cap rather than falling below it.
+     */
+    private static final double QUANTUM_SECONDS = 0.01;
 
     private final Ticker ticker;
     private final Backoff refusedBackoff;
-    private final TokenBucket rate;
-    private final int quantum;
+    private TokenBucket rate = TokenBucket.unlimited();
+    private int quantum = 1;
     private long pausedUntilNanos;
     private int refusedInARow;
     private long refusedPauseNanos;
 
-    DrainPace(Ticker ticker, Backoff refused, TokenBucket rate, double perSecond) {
+    DrainPace(Ticker ticker, Backoff refused) {
         this.ticker = ticker;
         this.refusedBackoff = refused;
-        this.rate = rate;
-        this.quantum = rate.limited() ? (int) Math.max(1, Math.floor(perSecond * QUANTUM_SECONDS)) : 1;
         this.pausedUntilNanos = ticker.nanos();
+    }
+
+    /** At most {@code perSecond} publishes a second, {@code burst} at once after a quiet spell. */
+    void cap(int perSecond, int burst) {
+        rate = new TokenBucket(perSecond, burst, ticker);
+        quantum = (int) Math.max(1, Math.min(burst / 4, Math.floor(perSecond * QUANTUM_SECONDS)));
     }
 
     /** A publish succeeded: refusals are no longer in a row. */

@@ -2,7 +2,6 @@ package io.stampbox.uplink;
 
 import io.stampbox.time.Backoff;
 import io.stampbox.time.Ticker;
-import io.stampbox.time.TokenBucket;
 import io.stampbox.health.Metrics;
 import io.stampbox.outbox.Outbox;
 import io.stampbox.outbox.StoredEvent;
@@ -76,7 +75,7 @@ public final class Drainer implements AutoCloseable {
         this.metrics = metrics;
         this.window = window;
         this.ticker = ticker;
-        this.pace = new DrainPace(ticker, refused, TokenBucket.unlimited(), 0);
+        this.pace = new DrainPace(ticker, refused);
         this.lastProgressNanos = ticker.nanos();
         thread.setDaemon(true);
     }
@@ -89,6 +88,16 @@ public final class Drainer implements AutoCloseable {
      */
     public Drainer backendAcks(Duration resendAfter) {
         this.backend = new BackendRelease(signals::wake, resendAfter, ticker);
+        return this;
+    }
+
+    /**
+     * {@code mqtt.rate}: publishes at most {@code perSecond} events a second, {@code burst} at once after a
+     * quiet spell (a token bucket, full at start). Scans are still appended meanwhile: only the drain waits.
+     * Call before {@link #start()}; without it the drain has no cap.
+     */
+    public Drainer rate(int perSecond, int burst) {
+        pace.cap(perSecond, burst);
         return this;
     }
 

@@ -53,7 +53,7 @@ public record HealthSources(
             long backend = drainer.backendAckedThrough();
             return new Health.Uplink(r.protocol(), uplink.lastError(), r.publishesRefused(), r.subscriptionsRefused(),
                     r.lastDisconnect(), r.oversizeDropped(), r.window(), drainer.brokerAckedThrough(),
-                    backend < 0 ? null : backend, drainer.backendAcksIgnored());
+                    backend < 0 ? null : backend, drainer.backendAcksIgnored(), r.broker());
         };
     }
 }

@@ -7,7 +7,6 @@ import io.stampbox.wire.Status;
 import io.stampbox.wire.TlsException;
 import io.stampbox.wire.Topics;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiConsumer;
@@ -34,7 +33,7 @@ public final class PahoUplink implements Uplink {
 
     private static final Logger log = LoggerFactory.getLogger(PahoUplink.class);
 
-    private final String url;
+    private final BrokerRotation brokers;
     private final Topics topics;
     private final StatusInfo status;
     private final UplinkOptions options;
@@ -45,7 +44,9 @@ public final class PahoUplink implements Uplink {
     private final Subscriptions subscriptions = new Subscriptions();
     private final UplinkStates states = new UplinkStates();
     private final UplinkThread owner = new UplinkThread();
+    private final SubscriptionRequests requests;
     private volatile String lastError;
+    private volatile String broker;
 
     // Owned by the "uplink" thread.
     private boolean started;
@@ -60,7 +61,7 @@ public final class PahoUplink implements Uplink {
         if (!mqtt.enabled()) {
             throw new UplinkException("mqtt.url: not set, the unit has no uplink");
         }
-        this.url = mqtt.url();
+        this.brokers = new BrokerRotation(mqtt.urls());
         MqttOptions connection;
         try {
             this.topics = new Topics(mqtt.topicRoot(), device.id());
@@ -70,15 +71,17 @@ public final class PahoUplink implements Uplink {
         }
         this.status = status;
         this.options = options;
-        this.backoff = Backoff.jittered(options.backoffInitial(), options.backoffMax());
-        this.client = BrokerClient.of(mqtt.protocol(), url, device.id(), connection, options, new Events());
-        this.publisher = new Publisher(client, options.maxInflight(), options.connectTimeout());
+        this.backoff = Backoff.fullJitter(options.backoffInitial(), options.backoffMax());
+        this.client = BrokerClient.of(mqtt.protocol(), brokers.current(), device.id(), connection, options, new Events());
+        this.publisher = new Publisher(client, options.maxInflight(), options.connectTimeout(),
+                mqtt.limits().maxPacketBytes());
         this.refusals = new Refusals(client.protocol(), states::refusalChanged);
+        this.requests = new SubscriptionRequests(client, refusals, subscriptions, owner, SubscriptionRequests.defaultRetry());
     }
 
     @Override
     public void start() {
-        onOwner(() -> {
+        owner.execute(() -> {
             if (!started && !stopped) {
                 started = true;
                 subscriptions.start();
@@ -100,6 +103,9 @@ public final class PahoUplink implements Uplink {
         return error != null ? error : connected() ? refusals.problem() : null;
     }
 
+    /** The broker URL (one of {@code mqtt.urls}) the uplink is connected to; null while it is not. */
+    public String broker() { return connected() ? broker : null; }
+
     @Override
     public boolean subscriptionsGranted() { return connected() && refusals.subscriptionsGranted(); }
 
@@ -107,7 +113,7 @@ public final class PahoUplink implements Uplink {
     public boolean publishesAccepted() { return connected() && refusals.publishesAccepted(); }
 
     @Override
-    public UplinkReport report() { return refusals.report(subscriptions.oversize(), publisher.limit()); }
+    public UplinkReport report() { return refusals.report(subscriptions.oversize(), publisher.limit(), broker()); }
 
     @Override
     public void addListener(UplinkListener listener) { states.addListener(listener); }
@@ -119,10 +125,10 @@ public final class PahoUplink implements Uplink {
         if (stopped) {
             return;
         }
-        setState(UplinkState.CONNECTING, null);
+        states.set(UplinkState.CONNECTING, null);
         MqttOptions.Will will = new MqttOptions.Will(topics.status(), status.offline(Status.CONNECTION_LOST).toJson());
-        connecting = client.connect(will, granted -> onOwner(() -> onConnected(granted)),
-                failure -> onOwner(() -> onConnectFailed(failure)));
+        connecting = client.connect(brokers.current(), will, granted -> owner.execute(() -> onConnected(granted)),
+                failure -> owner.execute(() -> onConnectFailed(failure)));
     }
 
     private void onConnected(BrokerClient.Granted granted) {
@@ -130,7 +136,10 @@ public final class PahoUplink implements Uplink {
             return;
         }
         attempt = 0;
-        publisher.limitTo(granted.receiveMaximum());
+        brokers.connected();
+        String url = brokers.current();
+        broker = url;
+        publisher.limitTo(granted.receiveMaximum(), granted.maximumPacketSize());
         if (reported != null) {
             log.info("uplink: connected to {} over MQTT {} (was: {})", url, client.protocol(), reported);
         } else {
@@ -140,39 +149,50 @@ public final class PahoUplink implements Uplink {
         lastError = null;
         refusals.connected();
         send(topics.status(), status.online().toJson(), 1, true, null);
-        subscribeAll(subscriptions.filters());
-        setState(UplinkState.CONNECTED, null);
+        requests.connected();
+        states.set(UplinkState.CONNECTED, null);
     }
 
     private void onConnectFailed(Throwable failure) {
         log.debug("uplink: connect failed", failure);
         if (!stopped) {
-            backOff(FailureReason.describe(failure));
+            failed(FailureReason.describe(failure), false);
         }
     }
 
     private void onConnectionLost(String reason, Throwable cause) {
         log.debug("uplink: connection lost", cause);
         refusals.disconnected(reason);
+        requests.disconnected();
         if (!stopped && connected()) {
-            backOff(reason.startsWith("connection") || reason.startsWith("server") ? reason : "connection lost: " + reason);
+            failed(reason.startsWith("connection") || reason.startsWith("server") ? reason : "connection lost: " + reason,
+                    true);
         }
     }
 
-    /** Reports the reason (logged only when it differs from the last one) and schedules the next attempt. */
-    private void backOff(String reason) {
+    /**
+     * The broker in use failed: reports the reason (logged only when it differs from the last one) and
+     * tries the next broker of the list: at once after a failed connect, after a full-jitter backoff when
+     * the connection was lost (a whole fleet loses a dying node at the same moment) or when every broker
+     * failed in a row.
+     */
+    private void failed(String reason, boolean lost) {
+        String what = brokers.current() + ": " + reason;
         lastError = reason;
-        if (!reason.equals(reported)) {
-            log.warn("uplink: {}: {}; retrying with backoff", url, reason);
-            reported = reason;
+        boolean backOff = brokers.failed() || lost;
+        if (!what.equals(reported)) {
+            log.warn("uplink: {}; {}", what, brokers.size() == 1 ? "retrying with backoff"
+                    : "trying " + brokers.current() + (backOff ? " after a backoff" : ""));
+            reported = what;
         }
-        Duration delay = backoff.delay(attempt++);
-        setState(UplinkState.BACKING_OFF, reason);
+        if (!backOff) {
+            connect();
+            return;
+        }
+        Duration delay = backoff.delay(attempt);
+        attempt = Math.min(attempt + 1, 31); // never gives up, never overflows: the delay stays at the cap
+        states.set(UplinkState.BACKING_OFF, reason);
         retry = owner.schedule(this::connect, delay);
-    }
-
-    private void setState(UplinkState next, String reason) {
-        states.set(next, reason);
     }
 
     // ---- publish / subscribe ----
@@ -213,21 +233,8 @@ public final class PahoUplink implements Uplink {
         } catch (IllegalArgumentException e) {
             throw new UplinkException("uplink: bad topic filter \"" + filter + "\": " + e.getMessage(), e);
         }
-        onOwner(() -> {
-            if (connected()) {
-                subscribeAll(List.of(filter));
-            }
-        });
+        owner.execute(() -> requests.added(filter));
     }
-
-    private void subscribeAll(List<String> filters) {
-        if (!filters.isEmpty()) {
-            client.subscribe(filters, refusals::subscribed, failure ->
-                    log.warn("uplink: subscribe to {} failed: {}", filters, FailureReason.describe(failure)));
-        }
-    }
-
-    // ---- stop ----
 
     @Override
     public void stop() {
@@ -243,6 +250,7 @@ public final class PahoUplink implements Uplink {
             return;
         }
         stopped = true;
+        requests.disconnected();
         if (retry != null) {
             retry.cancel(false);
         }
@@ -259,7 +267,7 @@ public final class PahoUplink implements Uplink {
             log.warn("uplink: {}", e.getMessage());
         }
         lastError = null;
-        setState(UplinkState.DISCONNECTED, "stopped");
+        states.set(UplinkState.DISCONNECTED, "stopped");
         log.info("uplink: stopped");
     }
 
@@ -267,16 +275,12 @@ public final class PahoUplink implements Uplink {
     private final class Events implements BrokerClient.Events {
         @Override
         public void connectionLost(String reason, Throwable cause) {
-            onOwner(() -> onConnectionLost(reason, cause));
+            owner.execute(() -> onConnectionLost(reason, cause));
         }
 
         @Override
         public void message(String topic, byte[] payload, boolean retained) {
             subscriptions.enqueue(topic, payload, retained);
         }
-    }
-
-    private void onOwner(Runnable task) {
-        owner.execute(task);
     }
 }

@@ -9,7 +9,9 @@ import java.util.concurrent.locks.LockSupport;
  * Publishes through a {@link BrokerClient} with our own in-flight limit a few slots below Paho's window,
  * and retries Paho's spurious "too many publishes in progress" (32202), which it raises even when our
  * count says there is room (its counter is released after the token completes). Under MQTT 5 the
- * limit shrinks to the broker's Receive Maximum at each connect ({@link #limitTo}). Safe from any thread.
+ * limit shrinks to the broker's Receive Maximum at each connect ({@link #limitTo}), and a message larger
+ * than the broker's Maximum Packet Size (or {@code mqtt.preset}'s) is refused here, as the broker would
+ * (reason 149, packet too large), instead of costing the connection. Safe from any thread.
  */
 final class Publisher {
 
@@ -20,18 +22,28 @@ final class Publisher {
     private final int ceiling;
     private final Duration waitForSlot;
     private final Object lock = new Object();
+    private final long configuredMaxPacket;
     private int limit;
     private int used;
+    private volatile long maxPacket;
 
-    Publisher(BrokerClient client, int maxInflight, Duration waitForSlot) {
+    /** @param maxPacket the largest packet to send whatever the broker says, 0 for no limit of our own */
+    Publisher(BrokerClient client, int maxInflight, Duration waitForSlot, long maxPacket) {
         this.client = client;
+        this.configuredMaxPacket = maxPacket;
+        this.maxPacket = maxPacket;
         this.ceiling = maxInflight - UplinkOptions.PAHO_MARGIN;
         this.limit = ceiling;
         this.waitForSlot = waitForSlot;
     }
 
-    /** The broker's Receive Maximum (0: none) bounds the window; never below one slot. */
-    void limitTo(int receiveMaximum) {
+    /**
+     * The broker's Receive Maximum (0: none) bounds the window, never below one slot; its Maximum Packet
+     * Size (0: none) bounds what is sent, with the configured one.
+     */
+    void limitTo(int receiveMaximum, long maximumPacketSize) {
+        maxPacket = maximumPacketSize <= 0 ? configuredMaxPacket
+                : configuredMaxPacket <= 0 ? maximumPacketSize : Math.min(configuredMaxPacket, maximumPacketSize);
         synchronized (lock) {
             limit = receiveMaximum <= 0 ? ceiling
                     : Math.max(1, Math.min(ceiling, receiveMaximum - UplinkOptions.PAHO_MARGIN));
@@ -50,6 +62,10 @@ final class Publisher {
      * topic, a {@link PublishRefused} when the broker refused it.
      */
     CompletableFuture<Void> send(String topic, byte[] payload, int qos, boolean retained, Duration expiry) {
+        long max = maxPacket;
+        if (max > 0 && packetSize(topic, payload) > max) {
+            return CompletableFuture.failedFuture(new PublishRefused(ReasonCodes.PACKET_TOO_LARGE, topic));
+        }
         try {
             if (!acquire()) {
                 return failed("uplink: publish window full, not sent on " + topic, null);
@@ -117,6 +133,11 @@ final class Publisher {
             used--;
             lock.notify();
         }
+    }
+
+    /** The PUBLISH packet's size, generously: fixed header, topic, packet id, properties, payload. */
+    static long packetSize(String topic, byte[] payload) {
+        return 5 + 2 + topic.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 2 + 16 + payload.length;
     }
 
     private static UplinkException failure(String topic, Throwable cause) {

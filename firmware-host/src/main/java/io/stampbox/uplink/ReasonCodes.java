@@ -7,6 +7,7 @@ final class ReasonCodes {
     static final int NO_MATCHING_SUBSCRIBERS = 16;
     /** Codes at or above this are failures. */
     static final int FAILURE = 128;
+    static final int PACKET_TOO_LARGE = 149;
 
     private ReasonCodes() {}
 

@@ -54,16 +54,22 @@ final class Refusals {
         }
     }
 
-    void subscribed(List<String> refused) {
-        if (refused.isEmpty()) {
-            return;
+    /** The broker's answer to a request for {@code asked}: it refused {@code refused} (maybe none). */
+    void subscribed(List<String> asked, List<String> refused) {
+        synchronized (this) {
+            List<String> before = subscriptionsRefused;
+            List<String> all = new java.util.ArrayList<>(before);
+            all.removeAll(asked);
+            all.addAll(refused);
+            subscriptionsRefused = List.copyOf(all);
+            if (!refused.isEmpty() && !before.containsAll(refused)) {
+                log.warn("uplink: subscriptions refused by the broker: {}; fleet configuration and commands on them"
+                        + " cannot arrive; asking again", refused);
+            } else if (refused.isEmpty() && asked.stream().anyMatch(before::contains)) {
+                log.info("uplink: the broker granted {} (refused before)", asked);
+            }
         }
-        List<String> all = new java.util.ArrayList<>(subscriptionsRefused);
-        all.addAll(refused);
-        subscriptionsRefused = List.copyOf(all);
         tell();
-        log.warn("uplink: subscriptions refused by the broker: {}; fleet configuration and commands on them"
-                + " cannot arrive", refused);
     }
 
     private synchronized void change(String now) {
@@ -78,13 +84,20 @@ final class Refusals {
         logged = now;
     }
 
-    /** Tells {@link #problems} when {@link #problem()} differs from what it was told last. */
-    private synchronized void tell() {
-        String now = problem();
-        if (now == null ? told != null : !now.equals(told)) {
+    /**
+     * Tells {@link #problems} when {@link #problem()} differs from what it was told last; outside the lock,
+     * which stays a leaf.
+     */
+    private void tell() {
+        String now;
+        synchronized (this) {
+            now = problem();
+            if (now == null ? told == null : now.equals(told)) {
+                return;
+            }
             told = now;
-            problems.accept(now);
         }
+        problems.accept(now);
     }
 
     String problem() {
@@ -104,8 +117,8 @@ final class Refusals {
         return subscriptionsRefused.isEmpty();
     }
 
-    UplinkReport report(long oversize, int window) {
+    UplinkReport report(long oversize, int window, String broker) {
         return new UplinkReport(protocol, refusal, publishesRefused.get(), subscriptionsRefused, lastDisconnect,
-                oversize, window);
+                oversize, window, broker);
     }
 }

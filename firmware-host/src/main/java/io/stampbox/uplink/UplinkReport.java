@@ -13,6 +13,7 @@ import java.util.List;
  * @param lastDisconnect why the last connection ended (a server DISCONNECT's reason, or the network's)
  * @param oversizeDropped inbound messages larger than the unit accepts, dropped
  * @param window the in-flight window in use (our limit, capped by the broker's Receive Maximum)
+ * @param broker the broker URL in use (one of {@code mqtt.urls}), null while not connected
  */
 public record UplinkReport(
         String protocol,
@@ -21,9 +22,10 @@ public record UplinkReport(
         List<String> subscriptionsRefused,
         String lastDisconnect,
         long oversizeDropped,
-        int window) {
+        int window,
+        String broker) {
 
-    public static final UplinkReport NONE = new UplinkReport(null, null, 0, List.of(), null, 0, 0);
+    public static final UplinkReport NONE = new UplinkReport(null, null, 0, List.of(), null, 0, 0, null);
 
     public UplinkReport {
         subscriptionsRefused = List.copyOf(subscriptionsRefused);

@@ -58,11 +58,12 @@ final class V3Client implements BrokerClient {
     }
 
     @Override
-    public Pending connect(MqttOptions.Will will, Consumer<Granted> connected, Consumer<Throwable> failed) {
+    public Pending connect(String url, MqttOptions.Will will, Consumer<Granted> connected, Consumer<Throwable> failed) {
         MqttConnectOptions o = connection.v3(options.connectTimeout(), options.keepAlive(), will);
+        o.setServerURIs(new String[] {url});
         o.setMaxInflight(options.maxInflight());
         IMqttToken[] pending = new IMqttToken[1];
-        PahoCalls.attempt(() -> pending[0] = client.connect(o, null, listener(ok -> connected.accept(new Granted(0)), failed)), failed);
+        PahoCalls.attempt(() -> pending[0] = client.connect(o, null, listener(ok -> connected.accept(new Granted(0, 0)), failed)), failed);
         return millis -> PahoCalls.ignoring(() -> {
             if (pending[0] != null) {
                 pending[0].waitForCompletion(millis);

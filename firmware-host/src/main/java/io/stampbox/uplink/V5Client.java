@@ -48,9 +48,10 @@ final class V5Client implements BrokerClient {
     }
 
     @Override
-    public Pending connect(MqttOptions.Will will, Consumer<Granted> connected, Consumer<Throwable> failed) {
+    public Pending connect(String url, MqttOptions.Will will, Consumer<Granted> connected, Consumer<Throwable> failed) {
         MqttConnectionOptions o = connection.v5(options.connectTimeout(), options.keepAlive(), will,
                 options.maxPacketBytes());
+        o.setServerURIs(new String[] {url});
         o.setReceiveMaximum(options.maxInflight());
         IMqttToken[] pending = new IMqttToken[1];
         PahoCalls.attempt(() -> pending[0] = client.connect(o, null, listener(token -> connected.accept(granted(token)), failed)), failed);
@@ -64,7 +65,9 @@ final class V5Client implements BrokerClient {
     private static Granted granted(IMqttToken token) {
         MqttProperties p = token.getResponseProperties();
         Integer receiveMaximum = p == null ? null : p.getReceiveMaximum();
-        return new Granted(receiveMaximum == null ? 65_535 : receiveMaximum);
+        Long maximumPacketSize = p == null ? null : p.getMaximumPacketSize();
+        return new Granted(receiveMaximum == null ? 65_535 : receiveMaximum,
+                maximumPacketSize == null ? 0 : maximumPacketSize);
     }
 
     @Override

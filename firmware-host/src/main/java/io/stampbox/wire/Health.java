@@ -50,9 +50,10 @@ public record Health(
      * @param backendAckedThrough the highest seq the backend acknowledged on {@code scan/ack}; null unless
      *     {@code uplink.ack} is {@code backend}
      * @param backendAcksIgnored invalid {@code scan/ack} messages ignored
+     * @param broker the broker URL the unit is connected to (one of {@code mqtt.urls}), null while it is not
      */
     @JsonPropertyOrder({"protocol", "problem", "publishesRefused", "subscriptionsRefused", "lastDisconnect",
-            "oversizeDropped", "window", "brokerAckedThrough", "backendAckedThrough", "backendAcksIgnored"})
+            "oversizeDropped", "window", "brokerAckedThrough", "backendAckedThrough", "backendAcksIgnored", "broker"})
     public record Uplink(
             String protocol,
             String problem,
@@ -63,7 +64,8 @@ public record Health(
             Integer window,
             Long brokerAckedThrough,
             Long backendAckedThrough,
-            Long backendAcksIgnored) {}
+            Long backendAcksIgnored,
+            String broker) {}
 
     /** Signal latency in milliseconds since start, rounded to 0.01. */
     @JsonPropertyOrder({"p50", "p99"})

@@ -42,6 +42,11 @@ public final class MqttOptions {
      */
     public static MqttOptions of(UnitConfig.Mqtt mqtt) {
         URI uri = uri(mqtt.url());
+        for (String other : mqtt.urls()) {
+            if (!uri(other).getScheme().equals(uri.getScheme())) {
+                throw new IllegalArgumentException("mqtt.urls: mixes tcp:// and ssl://, got \"" + other + "\"");
+            }
+        }
         return new MqttOptions(mqtt, uri, isTls(uri) ? TlsSockets.factory(mqtt.tls()) : null);
     }
 

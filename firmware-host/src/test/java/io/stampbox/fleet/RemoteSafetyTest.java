@@ -120,6 +120,24 @@ class RemoteSafetyTest {
     }
 
     @Test
+    void aBrokerListAndTheRateCapNeedASignatureAndAListNeverLeavesTls() throws Exception {
+        boot("tcp://127.0.0.1:1");
+        unitDoc("{\"version\": 5, \"mqtt\": {\"urls\": [\"tcp://evil:1883\"], \"rate\": {\"perSecond\": 1}}}");
+        String errors = lastErrors();
+        for (String key : List.of("mqtt.urls", "mqtt.rate.perSecond")) {
+            assertTrue(errors.contains(key + ": may only be set by a document signed with the fleet key"), errors);
+        }
+        assertEquals(List.of("tcp://127.0.0.1:1"), config.get().mqtt().urls());
+        unitDoc(signed("{\"version\": 6, \"scope\": \"u1\", \"mqtt\": {\"urls\": [\"ssl://127.0.0.1:2\", \"ssl://127.0.0.1:3\"],"
+                + " \"preset\": \"aws-iot\"}}"));
+        assertEquals(List.of("ssl://127.0.0.1:2", "ssl://127.0.0.1:3"), config.get().mqtt().urls(), lastErrors());
+        assertEquals(80, config.get().mqtt().limits().perSecond());
+        unitDoc(signed("{\"version\": 7, \"scope\": \"u1\", \"mqtt\": {\"urls\": [\"tcp://127.0.0.1:2\", \"tcp://127.0.0.1:3\"]}}"));
+        assertTrue(lastErrors().contains("mqtt.urls[0]: never from ssl:// to tcp://"), lastErrors());
+        assertEquals(List.of("ssl://127.0.0.1:2", "ssl://127.0.0.1:3"), config.get().mqtt().urls());
+    }
+
+    @Test
     void aRefusedVersionDoesNotRaiseTheFloorAndAFarFutureOneIsRefused() throws Exception {
         boot("tcp://127.0.0.1:1");
         unitDoc("{\"version\": 9223372036854775807, \"health\": {\"intervalSeconds\": 30}}");

@@ -256,6 +256,19 @@ class UnitSetupTest {
     }
 
     @Test
+    void aCodeNeverMovesAUnitWithASecureBrokerListToPlainTcp() throws Exception {
+        Map<String, JsonNode> keys = new java.util.HashMap<>(fileKeys(true));
+        keys.remove("mqtt.url");
+        keys.put("mqtt.urls", new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("[\"ssl://a.example:8883\", \"ssl://b.example:8883\"]"));
+        UnitConfig config = ConfigLoader.fromLayers(keys, Map.of(), Map.of(), 0);
+        SetupDesk desk = UnitSetup.forConfig(config, keys, Clock.fixed(NOW, ZoneOffset.UTC), () -> true, () -> SERIAL,
+                restarts::incrementAndGet);
+        rejected(desk.scanned(code(SETTINGS, SetupCodes.Binding.ANY)), "mqtt.url: would move the unit from ssl://");
+        assertFalse(Files.exists(kept()));
+    }
+
+    @Test
     void theHardwareSerialIsReadFromTheDeviceTreeOrCpuinfo() throws Exception {
         Path tree = dir.resolve("serial-number");
         Path cpuinfo = dir.resolve("cpuinfo");

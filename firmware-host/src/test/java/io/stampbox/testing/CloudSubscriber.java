@@ -14,7 +14,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 /** A plain Paho client that records what arrives on a topic filter, for checking the uplink from outside. */
 public final class CloudSubscriber implements AutoCloseable {
 
-    public record Received(String topic, byte[] payload, boolean retained) {
+    /** @param arrivedNanos {@link System#nanoTime()} when it arrived, for rates measured from the broker side */
+    public record Received(String topic, byte[] payload, boolean retained, long arrivedNanos) {
         public String text() {
             return new String(payload, java.nio.charset.StandardCharsets.UTF_8);
         }
@@ -35,7 +36,7 @@ public final class CloudSubscriber implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                received.add(new Received(topic, message.getPayload(), message.isRetained()));
+                received.add(new Received(topic, message.getPayload(), message.isRetained(), System.nanoTime()));
             }
 
             @Override
@@ -46,7 +47,12 @@ public final class CloudSubscriber implements AutoCloseable {
         options.setAutomaticReconnect(persistentSession);
         options.setMaxReconnectDelay(500);
         client.connect(options);
-        client.subscribe(filter, 1);
+        try {
+            client.subscribe(filter, 1);
+        } catch (MqttException e) { // e.g. 128: a recovering cluster refused it; leave no client behind
+            close();
+            throw e;
+        }
     }
 
     /** Publishes at QoS 1 as this client (a backend answering the unit), waiting for the PUBACK. */

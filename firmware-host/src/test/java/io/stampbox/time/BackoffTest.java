@@ -43,4 +43,19 @@ class BackoffTest {
             assertEquals(true, ms >= 4000 && ms <= 8000, "attempt 3 waits 4..8 s, got " + ms);
         }
     }
+
+    @Test
+    void fullJitterSpreadsOverTheWholeIntervalAndNeverGivesUp() {
+        assertEquals(1, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.0, true).delay(5).toMillis());
+        assertEquals(60_000, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 1.0, true)
+                .delay(Integer.MAX_VALUE).toMillis(), "the cap, even after ever so many attempts");
+        Backoff backoff = Backoff.fullJitter(Duration.ofSeconds(1), Duration.ofSeconds(60));
+        long below = 0;
+        for (int i = 0; i < 1000; i++) {
+            long ms = backoff.delay(3).toMillis();
+            assertEquals(true, ms >= 1 && ms <= 8000, "attempt 3 waits 0..8 s, got " + ms);
+            below += ms < 4000 ? 1 : 0;
+        }
+        assertEquals(true, below > 350 && below < 650, "about half below the equal-jitter floor, got " + below);
+    }
 }

@@ -13,6 +13,7 @@ import io.stampbox.testing.MemoryOutbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -215,5 +216,50 @@ class DrainerTest {
         uplink.sent().get(1).ack().complete(null);
         uplink.sent().get(2).ack().complete(null);
         Await.until("nothing pending", WAIT, () -> drainer.oldestPendingAt() == null);
+    }
+
+    /**
+     * {@code mqtt.rate} on a manual ticker: a full bucket's burst at once, then exactly one event per
+     * 1/perSecond, and never more than the burst however long the drain was held back.
+     */
+    @Test
+    void theRateCapLetsABurstGoThenExactlyTheRate() {
+        ManualScheduler time = new ManualScheduler();
+        outbox.appendScans(100);
+        drainer = new Drainer(outbox, uplink, metrics, 50, time).rate(10, 5);
+        drainer.start();
+        uplink.connect();
+        Await.until("the burst", WAIT, () -> uplink.sent().size() == 5);
+        drainer.flush();
+        time.advance(99);
+        drainer.flush();
+        settle();
+        assertEquals(5, uplink.sent().size(), "no token before 100 ms");
+        time.advance(1);
+        drainer.flush();
+        Await.until("one more after 100 ms", WAIT, () -> uplink.sent().size() == 6);
+        time.advance(1_000);
+        drainer.flush();
+        Await.until("a second's ten tokens, but at most the burst of five", WAIT, () -> uplink.sent().size() == 11);
+        uplink.sent().forEach(s -> s.ack().complete(null)); // else 30 s without a PUBACK means a resend
+        Await.until("acknowledged", WAIT, () -> outbox.acknowledgedThrough() == 11);
+        time.advance(60_000);
+        drainer.flush();
+        Await.until("a full bucket after a long wait", WAIT, () -> uplink.sent().size() == 16);
+        time.advance(99);
+        drainer.flush();
+        settle();
+        assertEquals(16, uplink.sent().size(), "no token within 99 ms");
+        assertEquals(LongStream.rangeClosed(1, 16).boxed().toList(),
+                uplink.sent().stream().map(DrainerTest::seqOf).toList(), "in seq order, each once");
+    }
+
+    /** Real time for the woken drainer to make its pass (a manual ticker does not move meanwhile). */
+    private static void settle() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -34,10 +34,10 @@ class RefusalsTest {
         List<String> told = new ArrayList<>();
         Refusals refusals = new Refusals("5", told::add);
         refusals.connected();
-        refusals.subscribed(List.of());
+        refusals.subscribed(FILTERS, List.of());
         assertEquals(List.of(), told, "nothing refused: nothing to tell");
 
-        refusals.subscribed(List.of("r/u/cmd/+"));
+        refusals.subscribed(FILTERS, List.of("r/u/cmd/+"));
         assertFalse(refusals.subscriptionsGranted());
         refusals.answered(new PublishRefused(135, "r/u/scan"));
         refusals.answered(new PublishRefused(135, "r/u/scan"));

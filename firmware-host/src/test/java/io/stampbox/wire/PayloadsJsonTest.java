@@ -100,14 +100,15 @@ class PayloadsJsonTest {
     @Test
     void healthWithTheUplinkSection() throws IOException {
         Health.Uplink uplink = new Health.Uplink("5", "refused: not authorized on stampbox/v1/u/scan", 3L,
-                java.util.List.of(), "server disconnected: session taken over", 0L, 16, 41L, 40L, 1L);
+                java.util.List.of(), "server disconnected: session taken over", 0L, 16, 41L, 40L, 1L, "tcp://b:1883");
         Health health = new Health(1L, 1L, 0L, true, "ok", List.of(), Map.of(), new Health.Latency(0.0, 0.0), null, 0L,
                 "0.1.0", null, uplink);
         String json = text(health.toJson());
         assertTrue(json.endsWith(",\"uplink\":{\"protocol\":\"5\",\"problem\":\"refused: not authorized on "
                 + "stampbox/v1/u/scan\",\"publishesRefused\":3,\"subscriptionsRefused\":[],\"lastDisconnect\":"
                 + "\"server disconnected: session taken over\",\"oversizeDropped\":0,\"window\":16,"
-                + "\"brokerAckedThrough\":41,\"backendAckedThrough\":40,\"backendAcksIgnored\":1}}"), json);
+                + "\"brokerAckedThrough\":41,\"backendAckedThrough\":40,\"backendAcksIgnored\":1,"
+                + "\"broker\":\"tcp://b:1883\"}}"), json);
         assertEquals(health, Health.fromJson(health.toJson()));
     }
 

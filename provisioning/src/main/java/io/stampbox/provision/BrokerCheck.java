@@ -38,12 +38,31 @@ final class BrokerCheck {
         this.resolver = resolver;
     }
 
+    /** Every broker of {@code mqtt.urls} (or the one {@code mqtt.url}); a failure names its URL when there are several. */
     CheckResult run() {
         UnitConfig.Mqtt mqtt = unit.mqtt();
         if (!mqtt.enabled()) {
             return CheckResult.pass(TITLE, "none configured (mqtt.url): the unit keeps every scan until one is");
         }
-        URI uri = MqttOptions.uri(mqtt.url());
+        if (mqtt.urls().size() == 1) {
+            return check(mqtt.url());
+        }
+        java.util.List<String> fine = new java.util.ArrayList<>();
+        for (String url : mqtt.urls()) {
+            CheckResult one = check(url);
+            if (!one.ok()) {
+                return CheckResult.fail(TITLE, url + ": " + one.detail(), one.fix());
+            }
+            fine.add(url);
+        }
+        return CheckResult.pass(TITLE, "DNS, TCP" + (fine.get(0).startsWith("ssl") ? ", TLS" : "") + " and login fine at all "
+                + fine.size() + " brokers of mqtt.urls (" + String.join(", ", fine) + ")"
+                + (mqtt.protocol() == UnitConfig.Protocol.MQTT_3_1_1 ? MQTT_311_WARNING : ""));
+    }
+
+    private CheckResult check(String url) {
+        UnitConfig.Mqtt mqtt = unit.mqtt();
+        URI uri = MqttOptions.uri(url);
         boolean tls = "ssl".equals(uri.getScheme());
         InetAddress address;
         try {
@@ -72,7 +91,7 @@ final class BrokerCheck {
             return CheckResult.fail(TITLE, "TLS: cannot use the configured PEM files (" + e.getMessage() + ")",
                     "check mqtt.tls.caFile, certFile and keyFile (PEM)");
         }
-        return login(options, endpoint, tls);
+        return login(options, url, endpoint, tls);
     }
 
     private CheckResult handshake(MqttOptions options, Socket socket, URI uri) {
@@ -96,9 +115,9 @@ final class BrokerCheck {
         }
     }
 
-    private CheckResult login(MqttOptions options, String endpoint, boolean tls) {
+    private CheckResult login(MqttOptions options, String url, String endpoint, boolean tls) {
         Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
-        try (MqttClient client = new MqttClient(options.url(), unit.device().id() + "-check", new MemoryPersistence())) {
+        try (MqttClient client = new MqttClient(url, unit.device().id() + "-check", new MemoryPersistence())) {
             client.connect(options.v3(timeout, timeout.multipliedBy(2), null));
             client.disconnect();
             return CheckResult.pass(TITLE, "DNS, TCP" + (tls ? ", TLS" : "") + " and login fine at " + endpoint

@@ -130,6 +130,30 @@ class CheckCommandTest {
     }
 
     @Test
+    void everyBrokerOfMqttUrlsIsCheckedAndAFailureNamesItsUrl() throws IOException {
+        assumeTrue(brokerUp(), "no mosquitto on 127.0.0.1:1883");
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        Path config = config("tcp://127.0.0.1:1883");
+        Files.writeString(config, Files.readString(config).replace("\"url\": \"tcp://127.0.0.1:1883\"",
+                "\"urls\": [\"tcp://127.0.0.1:1883\", \"tcp://127.0.0.1:" + closed + "\"]"));
+        CheckResult broker = item(check(config, "root", 0, true), "broker");
+        assertFalse(broker.ok());
+        assertTrue(broker.detail().startsWith("tcp://127.0.0.1:" + closed + ": TCP: cannot connect to 127.0.0.1:" + closed),
+                broker.detail());
+        try (io.stampbox.testing.MosquittoBroker second = io.stampbox.testing.MosquittoBroker.builder(dir.resolve("b"))
+                .start()) {
+            Files.writeString(config, Files.readString(config).replace("tcp://127.0.0.1:" + closed, second.url()));
+            broker = item(check(config, "root", 0, true), "broker");
+            assertTrue(broker.ok(), broker.detail());
+            assertEquals("DNS, TCP and login fine at all 2 brokers of mqtt.urls (tcp://127.0.0.1:1883, " + second.url() + ")",
+                    broker.detail());
+        }
+    }
+
+    @Test
     void anUnknownHostFailsAtTheDnsStep() throws IOException {
         CheckResult broker = item(check(config("tcp://broker.invalid:1883"), "root", 0, true), "broker");
         assertEquals("DNS: cannot resolve broker.invalid", broker.detail());
