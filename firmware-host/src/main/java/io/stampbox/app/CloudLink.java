@@ -37,7 +37,7 @@ final class CloudLink {
 
     /** What the health report reads, besides the metrics and the outbox. */
     record Sources(Instant bootedAt, BooleanSupplier scannerConnected, LongSupplier configVersion,
-            String lastStop, Supplier<String> storage) {}
+            String lastStop, Supplier<String> storage, Supplier<String> signals) {}
 
     /** @param scanResults takes each payload on {@code scan/result} (the scan pipeline; never blocks) */
     CloudLink(UnitConfig config, Outbox outbox, Metrics metrics, Sources sources, Clock clock,
@@ -45,7 +45,8 @@ final class CloudLink {
         this.scanResults = scanResults;
         String version = Version.current();
         uplink = new PahoUplink(config.device(), config.mqtt(),
-                new StatusInfo(version, sources.bootedAt(), sources.configVersion(), config.device().store()),
+                new StatusInfo(version, sources.bootedAt(), sources.configVersion(), config.device().store(),
+                        sources.signals()),
                 UplinkOptions.defaults());
         drainer = new Drainer(outbox, uplink, metrics, DRAIN_WINDOW, Ticker.SYSTEM);
         if (config.mqtt().ack() == UnitConfig.Ack.BACKEND) {
@@ -53,7 +54,8 @@ final class CloudLink {
         }
         health = new HealthReporter(uplink, new HealthSources(metrics, sources.bootedAt(), outbox::depth,
                 drainer::oldestPendingAt, sources.scannerConnected(), sources.configVersion(), version,
-                sources::lastStop, sources.storage(), clock, outbox::lostSeqs, HealthSources.of(uplink, drainer)),
+                sources::lastStop, sources.storage(), clock, outbox::lostSeqs, HealthSources.of(uplink, drainer),
+                sources.signals()),
                 Duration.ofSeconds(config.health().intervalSeconds()));
         vouchers = new VoucherDesk(uplink, metrics, answerKey(config.codes().redeemPublicKeyFile()));
     }

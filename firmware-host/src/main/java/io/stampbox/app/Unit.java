@@ -81,7 +81,7 @@ final class Unit {
         SwappableScanner scanner = new SwappableScanner(openScanner(initial));
         this.scanner = scanner;
         CloudLink.Sources sources = new CloudLink.Sources(bootedAt, status::scannerConnected,
-                () -> config.get().version(), lastStop, () -> storageCondition(status));
+                () -> config.get().version(), lastStop, () -> storageCondition(status), indicator::signals);
         cloud = new CurrentCloud(next -> openCloud(next, metrics, sources, clock));
         SystemClockStatus clockStatus = new SystemClockStatus(initial.clock().assumeSynced());
         pipeline = new CounterPipeline(new CounterPipeline.Parts(config::get, outbox, indicator, status, metrics, clock,

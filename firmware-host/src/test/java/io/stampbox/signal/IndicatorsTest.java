@@ -2,7 +2,7 @@ package io.stampbox.signal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.pi4j.boardinfo.util.BoardInfoHelper;
@@ -26,6 +26,7 @@ class IndicatorsTest {
         assertInstanceOf(ConsoleIndicator.class, indicator);
         indicator.show(Indication.of(Signal.REJECTED));
         assertEquals("SIGNAL rejected\n", bytes.toString(StandardCharsets.UTF_8));
+        assertEquals("console", indicator.signals());
     }
 
     @Test
@@ -34,13 +35,20 @@ class IndicatorsTest {
         assertInstanceOf(NoIndicator.class, indicator);
         indicator.show(Indication.of(Signal.ACCEPTED));
         indicator.close();
+        assertEquals("none", indicator.signals());
         assertEquals("", bytes.toString(StandardCharsets.UTF_8));
     }
 
     @Test
-    void theGpioPlatformOffThePiFailsInsteadOfFallingBackToTheMock() {
+    void theGpioPlatformOffThePiRunsWithoutSignalsInsteadOfFallingBackToTheMock() {
         assumeFalse(BoardInfoHelper.runningOnRaspberryPi(), "this machine is a Raspberry Pi");
-        assertThrows(IndicatorException.class, () -> Indicators.forConfig(platform(Platform.GPIO), stdout));
+        Indicator indicator = Indicators.forConfig(platform(Platform.GPIO), stdout);
+        try {
+            assertInstanceOf(GpioRetry.class, indicator, "no pins: retried, never the mock");
+            assertTrue(indicator.signals().startsWith("none: "), indicator.signals());
+        } finally {
+            indicator.close();
+        }
     }
 
     private static Feedback platform(Platform platform) {

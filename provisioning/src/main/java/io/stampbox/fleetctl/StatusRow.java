@@ -35,8 +35,8 @@ record StatusRow(String unit, String storeId, Boolean online, String version, Lo
 
     static StatusRow of(String unit, Status status, Health health, ConfigReport report, Long fleetDesired,
             Long unitDesired) {
-        Status s = status == null ? new Status(null, null, null, null, null, null) : status;
-        Health h = health == null ? new Health(null, null, null, null, null, null, null, null, null, null, null, null, null)
+        Status s = status == null ? new Status(null, null, null, null, null, null, null) : status;
+        Health h = health == null ? new Health(null, null, null, null, null, null, null, null, null, null, null, null, null, null)
                 : health;
         Layers reported = report == null || report.layers() == null ? new Layers(null, null)
                 : new Layers(report.layers().fleet(), report.layers().unit());
