@@ -67,5 +67,7 @@ checks_provisioned
 checks_watchdog_and_restarts
 checks_offline_boot
 checks_remove_purge
+# arm64/armhf through qemu-user: opt-in (STAMPBOX_RIG_ARM=1), a loud SKIP otherwise.
+bash "$here/arm.sh" || fail arm-stage "see its FAIL lines (provisioning/rig/arm.sh)"
 echo "rig: $fails failed, $(($(date +%s) - started)) s" >&2
 [ "$fails" = 0 ]
