@@ -1,0 +1,60 @@
+#!/bin/sh
+# PID 1 of the raspi3b stage (raspi.sh), inside QEMU's emulated Raspberry Pi 3 B: the arm64 root file
+# system with the package installed, unpacked from an initramfs. Prints RIG lines on the console
+# (ttyAMA0) for raspi.sh to judge. No systemd here: the stage is about the bcm2835 GPIO chip.
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8
+mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
+mount -t debugfs debugfs /sys/kernel/debug; mkdir -p /dev/pts /run; mount -t tmpfs tmpfs /run
+say() { echo "RIG $*"; }
+say "model $(tr -d '\0' </proc/device-tree/model)"
+say "chip $(ls -l /dev/gpiochip0 | cut -d' ' -f1,3,4) (plain Debian: root only; no udev here)"
+say "gpioinfo $(gpioinfo gpiochip0 | grep -c 'line ') lines on $(gpiodetect | head -1)"
+# levels LABEL: samples the debugfs view of the chip (the driver's own register read-back) for 1.6 s
+# and prints which of the unit's lines were seen high.
+levels() {
+  : >/run/levels
+  i=0
+  while [ $i -lt 40 ]; do cat /sys/kernel/debug/gpio >>/run/levels; sleep 0.04; i=$((i + 1)); done
+  seen() { grep -E "\(GPIO$1 +\|.*\) out hi" /run/levels >/dev/null && echo 1 || echo 0; }
+  say "$1 green=$(seen 17) amber=$(seen 27) red=$(seen 22) buzzer=$(seen 18)"
+}
+waitlog() { # waitlog SECONDS PATTERN
+  n=0
+  until grep -q "$2" /run/daemon.log 2>/dev/null; do
+    n=$((n + 1)); [ $n -le $(($1 * 2)) ] || return 1; sleep 0.5
+  done
+}
+cat >/etc/stampbox/config.json <<'JSON'
+{"device": {"id": "raspi-1", "store": "rig"}, "scanner": {"type": "stdin"}, "storage": {"dir": "/var/lib/stampbox"},
+ "codes": {"cardPattern": "^CARD-(?<card>[0-9]+)$", "repeatWindowMs": 0}, "feedback": {"platform": "gpio"}}
+JSON
+mkfifo /run/scans
+exec 3<>/run/scans
+t0=$(cut -d' ' -f1 /proc/uptime)
+STAMPBOX_JAVA_OPTS=-XX:-UsePerfData setpriv --reuid=stampbox --regid=stampbox --init-groups \
+  /usr/bin/stampbox-host --config /etc/stampbox/config.json <&3 >/run/signals.log 2>/run/daemon.log &
+if waitlog 900 'ready to scan'; then
+  say "ready after $(awk -v t0="$t0" '{printf "%.0f", $1 - t0}' /proc/uptime) s"
+else
+  say "not ready: $(tail -3 /run/daemon.log | tr '\n' ' ')"
+fi
+say "unusable $(grep -o 'running without signals.*gpiochip0[^(]*' /run/daemon.log | head -1)"
+# What the package's udev rule (60-stampbox-gpio.rules) does where udev runs: the chips to group gpio.
+chgrp gpio /dev/gpiochip*; chmod 0660 /dev/gpiochip*
+say "chip now $(ls -l /dev/gpiochip0 | cut -d' ' -f1,3,4)"
+if waitlog 120 'GPIO usable now'; then say "back $(grep -o 'GPIO usable now.*' /run/daemon.log | head -1)"; else say "not back"; fi
+say "held $(gpioinfo gpiochip0 | grep -E 'line +(17|18|22|27):' | tr -s ' ' | tr '\n' ';')"
+levels idle
+printf 'CARD-1\r\n' >&3
+levels accepted
+sleep 2
+printf 'not-a-card\r\n' >&3
+levels rejected
+say "signals $(tr '\n' ' ' </run/signals.log)"
+kill -TERM %1 2>/dev/null; sleep 5
+say "after-stop $(grep -E '\(GPIO(17|18|22|27) +\|' /sys/kernel/debug/gpio | tr -s ' ' | tr '\n' ';')"
+grep -E 'ERROR|WARN' /run/daemon.log | head -5 | sed 's/^/RIG log /'
+say done
+sync
+echo o >/proc/sysrq-trigger 2>/dev/null
+sleep 3600
