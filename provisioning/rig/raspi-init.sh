@@ -3,7 +3,7 @@
 # system with the package installed, unpacked from an initramfs. Prints RIG lines on the console
 # (ttyAMA0) for raspi.sh to judge. No systemd here: the stage is about the bcm2835 GPIO chip.
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8
-mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
+mount -t proc proc /proc; mount -t sysfs sys /sys; mountpoint -q /dev || mount -t devtmpfs dev /dev
 mount -t debugfs debugfs /sys/kernel/debug; mkdir -p /dev/pts /run; mount -t tmpfs tmpfs /run
 say() { echo "RIG $*"; }
 say "model $(tr -d '\0' </proc/device-tree/model)"

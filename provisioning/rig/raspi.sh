@@ -2,7 +2,7 @@
 # The rig's raspi3b stage (issue 12), opt-in: STAMPBOX_RIG_RASPI=1. QEMU's raspi3b machine (a
 # Raspberry Pi 3 B: bcm2835 GPIO chip, PL011 UART) boots Debian 12's arm64 kernel with its
 # bcm2837-rpi-3-b.dtb, the rig's arm64 root file system (arm-rootfs.sh) with the freshly built package
-# installed as its initramfs, and raspi-init.sh as PID 1: the unit starts as the service user on a
+# installed on its SD card (an initramfs loads the SD and ext4 modules), and raspi-init.sh as PID 1: the unit starts as the service user on a
 # root-only /dev/gpiochip0 (plain Debian), says so and runs without signals; the chip is then given to
 # group gpio (what the package's udev rule does); the unit's retry takes the pins without a restart;
 # the lines read back from the chip show green for `accepted`, red and the buzzer for `rejected`.
@@ -58,44 +58,67 @@ mkdir -p "$work/upper" "$work/work" "$r"
 on -t overlay overlay -o "lowerdir=$image,upperdir=$work/upper,workdir=$work/work" "$r"
 on -t proc proc "$r/proc"
 
-# Debian's arm64 kernel and the Pi 3 B device tree, from Debian's linux-image package: downloaded once
-# with the root file system's apt (the cache keeps the kernel, the image stays clean).
+# Debian's arm64 kernel, the Pi 3 B device tree and the modules for the SD card and ext4, from Debian's
+# linux-image package, and busybox-static for the initramfs: downloaded once with the root file
+# system's apt into the cache (the image stays clean).
 cp /etc/resolv.conf "$r/etc/resolv.conf"
-kdir=$(ls -d "$cache"/raspi-kernel-* 2>/dev/null | head -1 || true)
+kdir=$(ls -d "$cache"/raspi-boot-* 2>/dev/null | head -1 || true)
+modules="crc16 mbcache jbd2 crc32c_generic ext4 sdhci sdhci-pltfm sdhci-iproc bcm2835"
 if [ -z "$kdir" ] || [ ! -f "$kdir/.complete" ]; then
-  echo "rig: downloading Debian's arm64 kernel (linux-image-arm64) for the raspi3b machine" >&2
+  echo "rig: downloading Debian's arm64 kernel (linux-image-arm64) and busybox-static for the raspi3b machine" >&2
   chroot "$r" apt-get update -q >"$work/apt.log" 2>&1 || { fail raspi3b-kernel "apt-get update: $(tail -2 "$work/apt.log")"; exit 1; }
   pkg=$(chroot "$r" apt-cache depends linux-image-arm64 | sed -n 's/.*Depends: \(linux-image-[0-9].*\)/\1/p' | head -1)
-  (cd "$r/tmp" && chroot "$r" sh -c "cd /tmp && apt-get download -q $pkg") >>"$work/apt.log" 2>&1 \
-    || { fail raspi3b-kernel "apt-get download $pkg failed"; exit 1; }
-  kdir=$cache/raspi-kernel-$pkg
-  rm -rf "$kdir" && mkdir -p "$kdir/x"
+  chroot "$r" sh -c "cd /tmp && apt-get download -q $pkg busybox-static" >>"$work/apt.log" 2>&1 \
+    || { fail raspi3b-kernel "apt-get download $pkg busybox-static failed"; exit 1; }
+  rm -rf "$cache"/raspi-boot-*
+  kdir=$cache/raspi-boot-$pkg
+  mkdir -p "$kdir/x" "$kdir/modules"
   dpkg-deb -x "$r"/tmp/"$pkg"_*.deb "$kdir/x"
+  dpkg-deb -x "$r"/tmp/busybox-static_*.deb "$kdir/x"
   cp "$kdir"/x/boot/vmlinuz-* "$kdir/vmlinuz"
   cp "$(find "$kdir/x" -name bcm2837-rpi-3-b.dtb | head -1)" "$kdir/bcm2837-rpi-3-b.dtb"
+  cp "$kdir/x/bin/busybox" "$kdir/busybox"
+  for m in $modules; do cp "$(find "$kdir/x/lib/modules" -name "$m.ko" | head -1)" "$kdir/modules/"; done
   rm -rf "$kdir/x" "$r"/tmp/*.deb
   touch "$kdir/.complete"
 fi
-echo "rig: raspi3b: kernel $(basename "$kdir"), work dir $work" >&2
+echo "rig: raspi3b: $(basename "$kdir"), work dir $work" >&2
 
-# The package installed in the root file system (qemu-user), which becomes the initramfs.
+# The package installed in the root file system (qemu-user), which becomes the SD card (ext4, 2 GiB:
+# QEMU wants a power of two). A small initramfs loads the SD and ext4 modules and switches to it.
 cp "$deb" "$r/tmp/stampbox.deb"
 if chroot "$r" dpkg -i /tmp/stampbox.deb >"$work/dpkg.log" 2>&1; then pass raspi3b-package-installs; else
   fail raspi3b-package-installs "$(tail -2 "$work/dpkg.log" | tr '\n' ' ')"; exit 1; fi
 cp "$here/raspi-init.sh" "$r/rig-init"
 chmod 0755 "$r/rig-init"
-rm -rf "$r/tmp/stampbox.deb" "$r/var/lib/apt/lists"/* "$r/usr/share/doc" "$r/usr/share/man" "$r/usr/share/locale"
+rm -f "$r/tmp/stampbox.deb"
 umount "$r/proc"; unset 'mounts[1]'
-(cd "$r" && find . -xdev | cpio -o -H newc 2>/dev/null | gzip -1) >"$work/initrd.gz"
-echo "rig: raspi3b: initramfs $(($(stat -c %s "$work/initrd.gz") / 1048576)) MB" >&2
+truncate -s 2G "$work/sd.img"
+mkfs.ext4 -q -F -L rig -d "$r" "$work/sd.img"
+mkdir -p "$work/initrd/bin" "$work/initrd/lib/modules" "$work/initrd/proc" "$work/initrd/sys" "$work/initrd/dev" "$work/initrd/newroot"
+cp "$kdir/busybox" "$work/initrd/bin/busybox"
+cp "$kdir"/modules/*.ko "$work/initrd/lib/modules/"
+cat >"$work/initrd/init" <<INIT
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
+for m in $modules; do insmod /lib/modules/\$m.ko || echo "RIG insmod \$m failed"; done
+n=0; until [ -b /dev/mmcblk0 ] || [ \$n -ge 240 ]; do sleep 0.5; n=\$((n + 1)); done
+if ! mount -t ext4 /dev/mmcblk0 /newroot; then echo "RIG no root file system: \$(ls /dev | grep mmc)"; echo "RIG done"; sleep 3600; fi
+umount /proc /sys; mount --move /dev /newroot/dev
+exec switch_root /newroot /rig-init
+INIT
+chmod 0755 "$work/initrd/init"
+(cd "$work/initrd" && find . | cpio -o -H newc 2>/dev/null | gzip -1) >"$work/initrd.gz"
 
 timeout=${STAMPBOX_RIG_RASPI_TIMEOUT:-1800}
 nice -n 10 qemu-system-aarch64 -M raspi3b -kernel "$kdir/vmlinuz" -dtb "$kdir/bcm2837-rpi-3-b.dtb" \
-  -initrd "$work/initrd.gz" -append "console=ttyAMA0 rdinit=/rig-init" -display none -serial "file:$work/console.log" \
+  -initrd "$work/initrd.gz" -drive "file=$work/sd.img,if=sd,format=raw" -append "console=ttyAMA0 rdinit=/init" \
+  -display none -serial "file:$work/console.log" \
   -monitor none -no-reboot &
 qemu_pid=$!
 deadline=$(($(date +%s) + timeout))
-until grep -q '^RIG done' "$work/console.log" 2>/dev/null; do
+until grep -q -e '^RIG done' -e 'Kernel panic' "$work/console.log" 2>/dev/null; do
   if [ "$(date +%s)" -ge "$deadline" ] || ! kill -0 "$qemu_pid" 2>/dev/null; then break; fi
   sleep 2
 done

@@ -67,7 +67,9 @@ checks_provisioned
 checks_watchdog_and_restarts
 checks_offline_boot
 checks_remove_purge
-# arm64/armhf through qemu-user: opt-in (STAMPBOX_RIG_ARM=1), a loud SKIP otherwise.
+# arm64/armhf through qemu-user and the raspi3b machine: opt-in (STAMPBOX_RIG_ARM=1, STAMPBOX_RIG_RASPI=1),
+# a loud SKIP otherwise.
 bash "$here/arm.sh" || fail arm-stage "see its FAIL lines (provisioning/rig/arm.sh)"
+bash "$here/raspi.sh" || fail raspi-stage "see its FAIL lines (provisioning/rig/raspi.sh)"
 echo "rig: $fails failed, $(($(date +%s) - started)) s" >&2
 [ "$fails" = 0 ]
