@@ -50,7 +50,6 @@ levels accepted
 sleep 2
 printf 'not-a-card\r\n' >&3
 levels rejected
-say "signals $(tr '\n' ' ' </run/signals.log)"
 kill -TERM %1 2>/dev/null; sleep 5
 say "after-stop $(grep -E '\(GPIO(17|18|22|27) +\|' /sys/kernel/debug/gpio | tr -s ' ' | tr '\n' ';')"
 grep -E 'ERROR|WARN' /run/daemon.log | head -5 | sed 's/^/RIG log /'
