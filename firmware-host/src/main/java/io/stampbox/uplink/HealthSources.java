@@ -48,14 +48,6 @@ public record HealthSources(
                 storage, clock, List::of, () -> null);
     }
 
-    /** Without the signals field. */
-    public HealthSources(Metrics metrics, Instant startedAt, LongSupplier outboxDepth, Supplier<Instant> oldestPendingAt,
-            BooleanSupplier scannerConnected, LongSupplier configVersion, String version, Supplier<String> lastStop,
-            Supplier<String> storage, Clock clock, Supplier<List<SeqRange>> lostSeqs, Supplier<Health.Uplink> uplink) {
-        this(metrics, startedAt, outboxDepth, oldestPendingAt, scannerConnected, configVersion, version, lastStop,
-                storage, clock, lostSeqs, uplink, () -> null);
-    }
-
     /** The uplink section from the uplink's report and the drain's acknowledgements. */
     public static Supplier<Health.Uplink> of(Uplink uplink, Drainer drainer) {
         return () -> {

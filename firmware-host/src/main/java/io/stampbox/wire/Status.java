@@ -9,9 +9,9 @@ import java.time.Instant;
  * The retained status on {@code {root}/{id}/status} (contract section 3.2): {@code {"online": true,
  * "version": "...", "bootedAt": "...", "configVersion": N}} on connect; offline adds {@code reason}:
  * {@link #STOPPED} for a clean stop, {@link #CONNECTION_LOST} for the last will. {@code storeId} (the unit's
- * {@code device.store}, as in scan events) is an addition of 2026-11-30, so a tool can find a store's units. {@code signals} (issue 12) is what drove the LEDs and buzzer when
- * the status was sent ({@code gpio}, {@code console}, {@code none}, {@code none: <why>}); health has the
- * current value.
+ * {@code device.store}, as in scan events) is an addition of 2026-11-30, so a tool can find a store's units.
+ * {@code signals} (issue 12) is what drove the LEDs and buzzer when the status was sent ({@code gpio},
+ * {@code console}, {@code none}, {@code none: <why>}); health has the current value.
  *
  * <p>Boxed fields: a tool reads whatever a unit (of any version) left retained; a missing field is null.
  */
