@@ -9,14 +9,32 @@ say() { echo "RIG $*"; }
 say "model $(tr -d '\0' </proc/device-tree/model)"
 say "chip $(ls -l /dev/gpiochip0 | cut -d' ' -f1,3,4) (plain Debian: root only; no udev here)"
 say "gpioinfo $(gpioinfo gpiochip0 | grep -c 'line ') lines on $(gpiodetect | head -1)"
-# levels LABEL: samples the debugfs view of the chip (the driver's own register read-back) for 1.6 s
-# and prints which of the unit's lines were seen high.
+# levels LABEL: 3 s of samples of the unit's lines as the kernel reads them back from the chip
+# (debugfs: `out hi`/`out lo` from the bcm2835's level registers), without forking (emulated forks are
+# slow); prints for each line the longest time it was seen high, in ms (a lower bound).
 levels() {
-  : >/run/levels
-  i=0
-  while [ $i -lt 40 ]; do cat /sys/kernel/debug/gpio >>/run/levels; sleep 0.04; i=$((i + 1)); done
-  seen() { grep -E "\(GPIO$1 +\|.*\) out hi" /run/levels >/dev/null && echo 1 || echo 0; }
-  say "$1 green=$(seen 17) amber=$(seen 27) red=$(seen 22) buzzer=$(seen 18)"
+  read -r up _ </proc/uptime; end=$((${up%.*}${up#*.} + 300))
+  for c in 17 18 22 27; do eval "since$c=; max$c=0"; done
+  while :; do
+    read -r up _ </proc/uptime; now=${up%.*}${up#*.}
+    [ "$now" -lt "$end" ] || break
+    h17=0; h18=0; h22=0; h27=0
+    while IFS= read -r l; do
+      case $l in
+        *"(GPIO17 "*"out hi"*) h17=1 ;; *"(GPIO18 "*"out hi"*) h18=1 ;;
+        *"(GPIO22 "*"out hi"*) h22=1 ;; *"(GPIO27 "*"out hi"*) h27=1 ;;
+      esac
+    done </sys/kernel/debug/gpio
+    for c in 17 18 22 27; do
+      eval "h=\$h$c; s=\$since$c; m=\$max$c"
+      if [ "$h" = 1 ]; then
+        [ -n "$s" ] || s=$now
+        [ $(((now - s) * 10)) -le "$m" ] || m=$(((now - s) * 10))
+      else s=; fi
+      eval "since$c=$s; max$c=$m"
+    done
+  done
+  say "$1 green=$max17 amber=$max27 red=$max22 buzzer=$max18 (ms seen high)"
 }
 waitlog() { # waitlog SECONDS PATTERN
   n=0

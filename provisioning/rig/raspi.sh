@@ -135,8 +135,13 @@ verdict raspi3b-unit-ready "the unit did not get to ready" '^RIG ready after' re
 verdict raspi3b-root-only-chip-says-so "no cause in the log" 'permission denied on /dev/gpiochip0' unusable
 verdict raspi3b-retry-brings-signals-back "no 'GPIO usable now' within 120 s of the chip's group change" 'GPIO usable now' back
 verdict raspi3b-pi4j-holds-the-lines "gpioinfo" 'line +17:[^;]*output[^;]*\[used\];.*line +18:[^;]*output[^;]*\[used\];.*line +22:[^;]*output[^;]*\[used\];.*line +27:[^;]*output[^;]*\[used\]' held
-verdict raspi3b-accepted-green "read back" 'green=1 amber=0 red=0' accepted
-verdict raspi3b-rejected-red-and-buzzer "read back" 'red=1 buzzer=1' rejected
+ms() { line "$1" | sed -n "s/.* $2=\([0-9]*\).*/\1/p"; }
+# accepted: green 600 ms with an 80 ms beep; the READY heartbeat is a 150 ms green flash every 3 s.
+if [ "$(ms accepted green)" -ge 300 ] 2>/dev/null && [ "$(ms accepted red)" = 0 ] && [ "$(ms accepted amber)" = 0 ]; then
+  pass raspi3b-accepted-green; else fail raspi3b-accepted-green "read back: $(line accepted)"; fi
+# rejected: red 1 s, the buzzer 800 ms.
+if [ "$(ms rejected red)" -ge 500 ] 2>/dev/null && [ "$(ms rejected buzzer)" -ge 400 ] && [ "$(ms rejected amber)" = 0 ]; then
+  pass raspi3b-rejected-red-and-buzzer; else fail raspi3b-rejected-red-and-buzzer "read back: $(line rejected)"; fi
 if line held | grep -q '\[used\]' && ! line after-stop | grep -q 'out hi'; then pass raspi3b-outputs-off-after-stop; else
   fail raspi3b-outputs-off-after-stop "held: $(line held); after SIGTERM: $(line after-stop)"; fi
 echo "rig: raspi3b stage: $fails failed, $(($(date +%s) - started)) s" >&2
