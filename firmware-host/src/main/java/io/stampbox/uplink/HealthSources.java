@@ -45,7 +45,7 @@ public record HealthSources(
             BooleanSupplier scannerConnected, LongSupplier configVersion, String version, Supplier<String> lastStop,
             Supplier<String> storage, Clock clock) {
         this(metrics, startedAt, outboxDepth, oldestPendingAt, scannerConnected, configVersion, version, lastStop,
-                storage, clock, List::of, () -> null);
+                storage, clock, List::of, () -> null, () -> null);
     }
 
     /** The uplink section from the uplink's report and the drain's acknowledgements. */
