@@ -6,7 +6,7 @@
 # Environment: STAMPBOX_RIG_CACHE (root file system cache, default /var/cache/stampbox-rig),
 # STAMPBOX_RIG_KEEP=1 (keep the work directory), STAMPBOX_RIG_DEB (the package; default: the newest
 # provisioning/target/stampbox_*_all.deb, built with 'mvn -B -q package -DskipTests' when missing).
-# See provisioning/docs/rig.md.
+# See provisioning/rig/README.md.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
