@@ -10,7 +10,9 @@
 # Usage (as root): STAMPBOX_RIG_ARM=1 bash provisioning/rig/arm.sh   (run.sh calls it; SKIP by default)
 # Environment: STAMPBOX_RIG_ARCHS (default "arm64 armhf"), STAMPBOX_RIG_ARM_STARTS (fresh starts timed,
 # default 3), STAMPBOX_RIG_ARM_SCANS (default 200), STAMPBOX_RIG_CACHE, STAMPBOX_RIG_DEB,
-# STAMPBOX_RIG_KEEP=1, STAMPBOX_RIG_APT=0, as for run.sh. See provisioning/rig/README.md.
+# STAMPBOX_RIG_KEEP=1, STAMPBOX_RIG_APT=0, as for run.sh; STAMPBOX_RIG_ARMHF_STORAGE (the armhf unit's
+# storage.dir, default /run/stampbox-storage on tmpfs; /var/lib/stampbox puts it on the host's disk).
+# See provisioning/rig/README.md.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -137,7 +139,7 @@ PY
   # armhf: qemu-user gives a 32-bit guest 64-bit ext4 directory offsets it cannot fit (getdents:
   # EOVERFLOW) where a real armhf Pi does not; the storage is on tmpfs there. arm64 keeps the package's.
   storage=/var/lib/stampbox
-  [ "$arch" != armhf ] || storage=/run/stampbox-storage
+  [ "$arch" != armhf ] || storage=${STAMPBOX_RIG_ARMHF_STORAGE:-/run/stampbox-storage}
   mosquitto_sub -h 127.0.0.1 -p "$port" -t 'stampbox/v1/rig-arm/scan' -q 1 >"$work/$arch/scans.mqtt" 2>&1 &
   sub=$!
   nice -n 10 python3 "$here/arm_drive.py" "$r" "tcp://127.0.0.1:$port" "$storage" "${STAMPBOX_RIG_ARM_STARTS:-3}" \
