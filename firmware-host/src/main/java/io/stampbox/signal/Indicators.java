@@ -1,6 +1,7 @@
 package io.stampbox.signal;
 
 import io.stampbox.config.UnitConfig.Feedback;
+import io.stampbox.config.UnitConfig.Platform;
 import io.stampbox.time.Scheduler;
 import io.stampbox.time.ThreadScheduler;
 import java.io.PrintStream;
@@ -23,6 +24,16 @@ public final class Indicators {
             case CONSOLE -> new ConsoleIndicator(stdout);
             case NONE -> new NoIndicator();
         };
+    }
+
+    /**
+     * As {@link #forConfig}, without the retry: for a one-off use ({@code stampbox-provision check}'s walk
+     * through the signals), where unusable pins are the answer.
+     *
+     * @throws IndicatorException for {@code gpio} when the pins cannot be opened, with the cause
+     */
+    public static Indicator openNow(Feedback feedback, PrintStream stdout) {
+        return feedback.platform() == Platform.GPIO ? GpioIndicator.onPi(feedback) : forConfig(feedback, stdout);
     }
 
     /** The thread that retries GPIO, started only when the pins could not be opened. */

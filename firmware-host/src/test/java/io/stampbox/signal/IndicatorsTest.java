@@ -2,6 +2,7 @@ package io.stampbox.signal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -49,6 +50,15 @@ class IndicatorsTest {
         } finally {
             indicator.close();
         }
+    }
+
+    @Test
+    void openNowOffThePiFailsWithTheCause() {
+        assumeFalse(BoardInfoHelper.runningOnRaspberryPi(), "this machine is a Raspberry Pi");
+        IndicatorException e = assertThrows(IndicatorException.class,
+                () -> Indicators.openNow(platform(Platform.GPIO), stdout));
+        assertTrue(e.getMessage().contains("use \"console\" or \"none\" elsewhere"), e.getMessage());
+        assertInstanceOf(ConsoleIndicator.class, Indicators.openNow(platform(Platform.CONSOLE), stdout));
     }
 
     private static Feedback platform(Platform platform) {
