@@ -29,7 +29,7 @@ skip_all() {
   exit 0
 }
 if [ "${STAMPBOX_RIG_ARM:-0}" != 1 ]; then
-  skip_all "opt-in, STAMPBOX_RIG_ARM=1 runs it (about 6-9 min per architecture for its root file system once, then 8-13 min per run on a loaded 2-core machine); last result: provisioning/rig/README.md"
+  skip_all "opt-in, STAMPBOX_RIG_ARM=1 runs it (about 6-9 min per architecture for its root file system once, then 1.5 min per run on a quiet 2-core machine, up to 13 min on a loaded one); last result: provisioning/rig/README.md"
 fi
 [ "$(id -u)" = 0 ] || skip_all "needs root (debootstrap, chroot, mount)"
 started=$(date +%s)
