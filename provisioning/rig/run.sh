@@ -6,7 +6,7 @@
 # Environment: STAMPBOX_RIG_CACHE (root file system cache, default /var/cache/stampbox-rig),
 # STAMPBOX_RIG_KEEP=1 (keep the work directory), STAMPBOX_RIG_DEB (the package; default: the newest
 # provisioning/target/stampbox_*_all.deb, built with 'mvn -B -q package -DskipTests' when missing).
-# See provisioning/docs/rig.md.
+# See provisioning/rig/README.md.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -67,5 +67,9 @@ checks_provisioned
 checks_watchdog_and_restarts
 checks_offline_boot
 checks_remove_purge
+# arm64/armhf through qemu-user and the raspi3b machine: opt-in (STAMPBOX_RIG_ARM=1, STAMPBOX_RIG_RASPI=1),
+# a loud SKIP otherwise.
+bash "$here/arm.sh" || fail arm-stage "see its FAIL lines (provisioning/rig/arm.sh)"
+bash "$here/raspi.sh" || fail raspi-stage "see its FAIL lines (provisioning/rig/raspi.sh)"
 echo "rig: $fails failed, $(($(date +%s) - started)) s" >&2
 [ "$fails" = 0 ]

@@ -44,7 +44,7 @@ final class CloudLink {
      * @param uplinkRefused told whether the broker refuses publishes or subscriptions (the status light)
      */
     record Sources(Instant bootedAt, BooleanSupplier scannerConnected, LongSupplier configVersion,
-            String lastStop, Supplier<String> storage, Consumer<Boolean> uplinkRefused) {}
+            String lastStop, Supplier<String> storage, Supplier<String> signals, Consumer<Boolean> uplinkRefused) {}
 
     /** @param scanResults takes each payload on {@code scan/result} (the scan pipeline; never blocks) */
     CloudLink(UnitConfig config, Outbox outbox, Metrics metrics, Sources sources, Clock clock,
@@ -52,7 +52,8 @@ final class CloudLink {
         this.scanResults = scanResults;
         String version = Version.current();
         uplink = new PahoUplink(config.device(), config.mqtt(),
-                new StatusInfo(version, sources.bootedAt(), sources.configVersion(), config.device().store()),
+                new StatusInfo(version, sources.bootedAt(), sources.configVersion(), config.device().store(),
+                        sources.signals()),
                 UplinkOptions.defaults());
         uplinkRefused = sources.uplinkRefused();
         uplink.addListener(new UplinkListener() {
@@ -74,7 +75,8 @@ final class CloudLink {
         }
         health = new HealthReporter(uplink, new HealthSources(metrics, sources.bootedAt(), outbox::depth,
                 drainer::oldestPendingAt, sources.scannerConnected(), sources.configVersion(), version,
-                sources::lastStop, sources.storage(), clock, outbox::lostSeqs, HealthSources.of(uplink, drainer)),
+                sources::lastStop, sources.storage(), clock, outbox::lostSeqs, HealthSources.of(uplink, drainer),
+                sources.signals()),
                 Duration.ofSeconds(config.health().intervalSeconds()));
         vouchers = new VoucherDesk(uplink, metrics, answerKey(config.codes().redeemPublicKeyFile()));
     }

@@ -85,7 +85,8 @@ final class Unit {
         SwappableScanner scanner = new SwappableScanner(openScanner(initial));
         this.scanner = scanner;
         CloudLink.Sources sources = new CloudLink.Sources(bootedAt, status::scannerConnected,
-                () -> config.get().version(), lastStop, () -> storageCondition(status), status::uplinkRefused);
+                () -> config.get().version(), lastStop, () -> storageCondition(status), indicator::signals,
+                status::uplinkRefused);
         cloud = new CurrentCloud(next -> openCloud(next, metrics, sources, clock));
         SystemClockStatus clockStatus = new SystemClockStatus(initial.clock().assumeSynced());
         pipeline = new CounterPipeline(new CounterPipeline.Parts(config::get, outbox, signals, status, metrics, clock,

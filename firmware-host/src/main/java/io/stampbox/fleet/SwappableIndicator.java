@@ -36,6 +36,11 @@ public final class SwappableIndicator implements Indicator {
     }
 
     @Override
+    public String signals() {
+        return current.signals();
+    }
+
+    @Override
     public void show(Indication indication) {
         current.show(indication);
     }

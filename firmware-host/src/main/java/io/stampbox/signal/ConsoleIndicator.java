@@ -33,6 +33,11 @@ public final class ConsoleIndicator implements Indicator {
     }
 
     @Override
+    public String signals() {
+        return "console";
+    }
+
+    @Override
     public void show(Indication indication) {
         String line = line(indication) + "\n";
         synchronized (out) {

@@ -68,9 +68,10 @@ public final class GpioIndicator implements Indicator {
         } catch (RuntimeException e) {
             context.shutdown();
             String board = BoardInfoHelper.runningOnRaspberryPi() ? "a Raspberry Pi" : "not a Raspberry Pi";
-            String cause = GpioChips.problem(Path.of("/dev")).map(p -> p + "; Pi4J: ").orElse("") + e.getMessage();
+            java.util.Optional<String> chips = GpioChips.problem(Path.of("/dev"));
+            String cause = chips.map(p -> p + "; Pi4J: ").orElse("") + e.getMessage();
             throw new IndicatorException("feedback.platform: \"gpio\" needs usable GPIO (this machine: " + board
-                    + "; use \"console\" or \"none\" elsewhere): " + cause, e);
+                    + "; use \"console\" or \"none\" elsewhere): " + cause, chips.orElse("Pi4J: " + e.getMessage()), e);
         }
     }
 
@@ -85,6 +86,11 @@ public final class GpioIndicator implements Indicator {
                         LinuxFsPwmProvider.newInstance(SYSFS_PWM, pwmChip))
                 .property("linux.pwm.chip", Integer.toString(pwmChip))
                 .build();
+    }
+
+    @Override
+    public String signals() {
+        return "gpio";
     }
 
     @Override

@@ -18,6 +18,14 @@ public interface Indicator extends AutoCloseable {
     /** Blinks and beeps for a while so that an installer can find this unit. */
     void identify();
 
+    /**
+     * What drives the signals now, for health, status and the log: {@code gpio}, {@code console},
+     * {@code none}, or {@code none: <why>} when the {@code gpio} platform cannot use the pins.
+     */
+    default String signals() {
+        return "none";
+    }
+
     /** Turns every output off (its safe state) and releases it. */
     @Override
     void close();

@@ -42,6 +42,7 @@ final class HealthPayload {
                 s.configVersion().getAsLong(),
                 s.version(),
                 s.lastStop().get(),
+                s.signals().get(),
                 s.uplink().get());
     }
 

@@ -23,6 +23,7 @@ import java.util.function.Supplier;
  * @param storage the outbox's condition: {@code ok}, {@code fault} (writes failing), {@code recovered} (a
  *     corrupt store was moved aside at start) or {@code unavailable} (cannot be opened)
  * @param lostSeqs the seq ranges the outbox lost (e.g. {@link io.stampbox.outbox.Outbox#lostSeqs()})
+ * @param signals what drives the LEDs and buzzer now ({@code Indicator.signals()}), null inside when unknown
  */
 public record HealthSources(
         Metrics metrics,
@@ -36,14 +37,15 @@ public record HealthSources(
         Supplier<String> storage,
         Clock clock,
         Supplier<List<SeqRange>> lostSeqs,
-        Supplier<Health.Uplink> uplink) {
+        Supplier<Health.Uplink> uplink,
+        Supplier<String> signals) {
 
     /** Without an outbox that reports losses ({@code lostSeqs} always empty) and without the uplink section. */
     public HealthSources(Metrics metrics, Instant startedAt, LongSupplier outboxDepth, Supplier<Instant> oldestPendingAt,
             BooleanSupplier scannerConnected, LongSupplier configVersion, String version, Supplier<String> lastStop,
             Supplier<String> storage, Clock clock) {
         this(metrics, startedAt, outboxDepth, oldestPendingAt, scannerConnected, configVersion, version, lastStop,
-                storage, clock, List::of, () -> null);
+                storage, clock, List::of, () -> null, () -> null);
     }
 
     /** The uplink section from the uplink's report and the drain's acknowledgements. */

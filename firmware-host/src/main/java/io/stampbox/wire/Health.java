@@ -17,9 +17,13 @@ import java.util.Map;
  * @param counters by name ({@code accepted}, {@code repeat}, ..., see {@code health.Metrics.Tally}), in
  *     the daemon's order
  * @param lastStop how the previous run ended: {@code clean}, {@code crash}, {@code watchdog} or {@code unknown}
+ * @param signals what drives the LEDs and buzzer now: {@code gpio}, {@code console}, {@code none}, or
+ *     {@code none: <why>} when GPIO is configured but unusable (the unit retries; issue 12); left out when
+ *     unknown
  */
 @JsonPropertyOrder({"uptimeSeconds", "outboxDepth", "oldestPendingSeconds", "scannerConnected", "storage",
-        "lostSeqs", "counters", "signalLatencyMs", "lastScanAt", "configVersion", "version", "lastStop", "uplink"})
+        "lostSeqs", "counters", "signalLatencyMs", "lastScanAt", "configVersion", "version", "lastStop", "signals",
+        "uplink"})
 public record Health(
         Long uptimeSeconds,
         Long outboxDepth,
@@ -33,6 +37,7 @@ public record Health(
         Long configVersion,
         String version,
         String lastStop,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String signals,
         @JsonInclude(JsonInclude.Include.NON_NULL) Uplink uplink) {
 
     /**

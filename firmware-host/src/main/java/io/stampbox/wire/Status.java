@@ -10,27 +10,32 @@ import java.time.Instant;
  * "version": "...", "bootedAt": "...", "configVersion": N}} on connect; offline adds {@code reason}:
  * {@link #STOPPED} for a clean stop, {@link #CONNECTION_LOST} for the last will. {@code storeId} (the unit's
  * {@code device.store}, as in scan events) is an addition of 2026-11-30, so a tool can find a store's units.
+ * {@code signals} (issue 12) is what drove the LEDs and buzzer when the status was sent ({@code gpio},
+ * {@code console}, {@code none}, {@code none: <why>}); health has the current value.
  *
  * <p>Boxed fields: a tool reads whatever a unit (of any version) left retained; a missing field is null.
  */
-@JsonPropertyOrder({"online", "version", "bootedAt", "configVersion", "storeId", "reason"})
+@JsonPropertyOrder({"online", "version", "bootedAt", "configVersion", "storeId", "signals", "reason"})
 public record Status(
         Boolean online,
         String version,
         String bootedAt,
         Long configVersion,
         @JsonInclude(JsonInclude.Include.NON_NULL) String storeId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String signals,
         @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
 
     public static final String STOPPED = "stopped";
     public static final String CONNECTION_LOST = "connection-lost";
 
-    public static Status online(String version, Instant bootedAt, long configVersion, String storeId) {
-        return new Status(true, version, bootedAt.toString(), configVersion, storeId, null);
+    public static Status online(String version, Instant bootedAt, long configVersion, String storeId,
+            String signals) {
+        return new Status(true, version, bootedAt.toString(), configVersion, storeId, signals, null);
     }
 
-    public static Status offline(String version, Instant bootedAt, long configVersion, String storeId, String reason) {
-        return new Status(false, version, bootedAt.toString(), configVersion, storeId, reason);
+    public static Status offline(String version, Instant bootedAt, long configVersion, String storeId,
+            String signals, String reason) {
+        return new Status(false, version, bootedAt.toString(), configVersion, storeId, signals, reason);
     }
 
     public byte[] toJson() {

@@ -3,6 +3,7 @@ package io.stampbox.signal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.pi4j.boardinfo.util.BoardInfoHelper;
@@ -26,6 +27,7 @@ class IndicatorsTest {
         assertInstanceOf(ConsoleIndicator.class, indicator);
         indicator.show(Indication.of(Signal.REJECTED));
         assertEquals("SIGNAL rejected\n", bytes.toString(StandardCharsets.UTF_8));
+        assertEquals("console", indicator.signals());
     }
 
     @Test
@@ -34,13 +36,29 @@ class IndicatorsTest {
         assertInstanceOf(NoIndicator.class, indicator);
         indicator.show(Indication.of(Signal.ACCEPTED));
         indicator.close();
+        assertEquals("none", indicator.signals());
         assertEquals("", bytes.toString(StandardCharsets.UTF_8));
     }
 
     @Test
-    void theGpioPlatformOffThePiFailsInsteadOfFallingBackToTheMock() {
+    void theGpioPlatformOffThePiRunsWithoutSignalsInsteadOfFallingBackToTheMock() {
         assumeFalse(BoardInfoHelper.runningOnRaspberryPi(), "this machine is a Raspberry Pi");
-        assertThrows(IndicatorException.class, () -> Indicators.forConfig(platform(Platform.GPIO), stdout));
+        Indicator indicator = Indicators.forConfig(platform(Platform.GPIO), stdout);
+        try {
+            assertInstanceOf(GpioRetry.class, indicator, "no pins: retried, never the mock");
+            assertTrue(indicator.signals().startsWith("none: "), indicator.signals());
+        } finally {
+            indicator.close();
+        }
+    }
+
+    @Test
+    void openNowOffThePiFailsWithTheCause() {
+        assumeFalse(BoardInfoHelper.runningOnRaspberryPi(), "this machine is a Raspberry Pi");
+        IndicatorException e = assertThrows(IndicatorException.class,
+                () -> Indicators.openNow(platform(Platform.GPIO), stdout));
+        assertTrue(e.getMessage().contains("use \"console\" or \"none\" elsewhere"), e.getMessage());
+        assertInstanceOf(ConsoleIndicator.class, Indicators.openNow(platform(Platform.CONSOLE), stdout));
     }
 
     private static Feedback platform(Platform platform) {

@@ -1,6 +1,7 @@
 package io.stampbox.uplink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +27,8 @@ class HealthPayloadTest {
         metrics.scanned(start.plusSeconds(3000));
         HealthSources sources = new HealthSources(metrics, start, () -> 12, () -> start.plusSeconds(3540),
                 () -> true, () -> 7, "0.1.0", () -> "crash", () -> "recovered", clock,
-                () -> List.of(new SeqRange(6, 10), new SeqRange(42, 42)), () -> null);
+                () -> List.of(new SeqRange(6, 10), new SeqRange(42, 42)), () -> null,
+                () -> "none: permission denied on /dev/gpiochip0");
 
         JsonNode json = new ObjectMapper().readTree(HealthPayload.bytes(sources));
 
@@ -49,6 +51,7 @@ class HealthPayloadTest {
         assertEquals(7, json.get("configVersion").asLong());
         assertEquals("0.1.0", json.get("version").asText());
         assertEquals("crash", json.get("lastStop").asText());
+        assertEquals("none: permission denied on /dev/gpiochip0", json.get("signals").asText());
     }
 
     @Test
@@ -63,5 +66,6 @@ class HealthPayloadTest {
         assertTrue(json.get("lastScanAt").isNull());
         assertEquals("[]", json.get("lostSeqs").toString(), "always there, empty when nothing was lost");
         assertEquals(0.0, json.get("signalLatencyMs").get("p99").asDouble());
+        assertFalse(json.has("signals"), "left out when unknown");
     }
 }

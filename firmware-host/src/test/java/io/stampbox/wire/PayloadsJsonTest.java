@@ -63,17 +63,18 @@ class PayloadsJsonTest {
     @Test
     void status() throws IOException {
         Instant booted = Instant.parse("2026-11-25T10:00:00Z");
-        Status online = Status.online("0.1.0", booted, 7, "bakery-7");
+        Status online = Status.online("0.1.0", booted, 7, "bakery-7", "none: permission denied on /dev/gpiochip0");
         assertEquals("{\"online\":true,\"version\":\"0.1.0\",\"bootedAt\":\"2026-11-25T10:00:00Z\",\"configVersion\":7,"
-                + "\"storeId\":\"bakery-7\"}", text(online.toJson()));
-        Status offline = Status.offline("0.1.0", booted, 7, null, Status.CONNECTION_LOST);
+                + "\"storeId\":\"bakery-7\",\"signals\":\"none: permission denied on /dev/gpiochip0\"}",
+                text(online.toJson()));
+        Status offline = Status.offline("0.1.0", booted, 7, null, null, Status.CONNECTION_LOST);
         assertEquals("{\"online\":false,\"version\":\"0.1.0\",\"bootedAt\":\"2026-11-25T10:00:00Z\",\"configVersion\":7,"
                 + "\"reason\":\"connection-lost\"}", text(offline.toJson()), "storeId left out when unknown");
         assertEquals("stopped", Status.STOPPED);
         assertEquals(online, Status.fromJson(online.toJson()));
         assertEquals(offline, Status.fromJson(offline.toJson()));
         Status partial = Status.fromJson(bytes("{\"online\": true, \"later\": {\"field\": 1}}"));
-        assertEquals(new Status(true, null, null, null, null, null), partial, "unknown fields ignored, missing ones null");
+        assertEquals(new Status(true, null, null, null, null, null, null), partial, "unknown fields ignored, missing ones null");
         assertThrows(IOException.class, () -> Status.fromJson(bytes("not json")));
         assertThrows(IOException.class, () -> Status.fromJson(bytes("null")));
     }
@@ -84,15 +85,15 @@ class PayloadsJsonTest {
         counters.put("accepted", 1L);
         counters.put("published", 41L);
         Health health = new Health(3600L, 12L, 60L, true, "ok", List.of(List.of(8L, 11L)), counters, new Health.Latency(20.03, 31.5),
-                "2026-11-25T10:50:00Z", 7L, "0.1.0", "crash", null);
+                "2026-11-25T10:50:00Z", 7L, "0.1.0", "crash", "gpio", null);
         assertEquals("{\"uptimeSeconds\":3600,\"outboxDepth\":12,\"oldestPendingSeconds\":60,\"scannerConnected\":true,"
                 + "\"storage\":\"ok\",\"lostSeqs\":[[8,11]],\"counters\":{\"accepted\":1,\"published\":41},"
                 + "\"signalLatencyMs\":{\"p50\":20.03,\"p99\":31.5},\"lastScanAt\":\"2026-11-25T10:50:00Z\","
-                + "\"configVersion\":7,\"version\":\"0.1.0\",\"lastStop\":\"crash\"}", text(health.toJson()));
+                + "\"configVersion\":7,\"version\":\"0.1.0\",\"lastStop\":\"crash\",\"signals\":\"gpio\"}", text(health.toJson()));
         assertEquals(health, Health.fromJson(health.toJson()));
 
         Health early = new Health(0L, 0L, 0L, false, "ok", List.of(), Map.of(), new Health.Latency(0.0, 0.0), null, 0L, "0.1.0",
-                null, null);
+                null, null, null);
         assertTrue(text(early.toJson()).contains("\"lastScanAt\":null"), "nulls are written: " + text(early.toJson()));
         assertTrue(text(early.toJson()).contains("\"lastStop\":null"));
     }
@@ -102,7 +103,7 @@ class PayloadsJsonTest {
         Health.Uplink uplink = new Health.Uplink("5", "refused: not authorized on stampbox/v1/u/scan", 3L,
                 java.util.List.of(), "server disconnected: session taken over", 0L, 16, 41L, 40L, 1L, "tcp://b:1883");
         Health health = new Health(1L, 1L, 0L, true, "ok", List.of(), Map.of(), new Health.Latency(0.0, 0.0), null, 0L,
-                "0.1.0", null, uplink);
+                "0.1.0", null, null, uplink);
         String json = text(health.toJson());
         assertTrue(json.endsWith(",\"uplink\":{\"protocol\":\"5\",\"problem\":\"refused: not authorized on "
                 + "stampbox/v1/u/scan\",\"publishesRefused\":3,\"subscriptionsRefused\":[],\"lastDisconnect\":"

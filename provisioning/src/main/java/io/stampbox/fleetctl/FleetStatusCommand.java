@@ -68,6 +68,10 @@ final class FleetStatusCommand implements Callable<Integer> {
             if (!r.pending().isEmpty()) {
                 out.println(r.unit() + ": pending " + String.join(", ", r.pending()) + " (desired, not in effect yet)");
             }
+            if (r.signals() != null && r.signals().startsWith("none: ")) {
+                out.println(r.unit() + ": no LEDs or buzzer, " + r.signals().substring("none: ".length())
+                        + " (the unit takes scans and retries)");
+            }
             if (r.rejected() != null) {
                 out.println(r.unit() + ": rejected " + r.rejected().scope() + " version " + r.rejected().version() + ": "
                         + String.join("; ", r.rejected().errors() == null ? List.of() : r.rejected().errors()));

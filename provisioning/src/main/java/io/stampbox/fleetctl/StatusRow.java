@@ -21,13 +21,16 @@ import java.util.List;
  *     and was not rejected: the unit has not applied it (yet)
  * @param rejected the last rejection the unit reported, with its errors
  * @param lastSeen when the last health report was made: boot time plus its uptime
+ * @param signals what drives the unit's LEDs and buzzer ({@code gpio}, {@code none: <why>}, ...): health's,
+ *     else status's; null from units that predate it
  */
 @JsonPropertyOrder({"unit", "storeId", "online", "version", "configVersion", "bootedAt", "desired", "reported",
-        "pending", "rejected", "outboxDepth", "oldestPendingSeconds", "healthConfigVersion", "lastSeen"})
+        "pending", "rejected", "outboxDepth", "oldestPendingSeconds", "healthConfigVersion", "lastSeen", "signals"})
 record StatusRow(String unit, String storeId, Boolean online, String version, Long configVersion, String bootedAt,
         Layers desired, Layers reported, List<String> pending,
         @JsonInclude(JsonInclude.Include.NON_NULL) ConfigReport.Rejected rejected, Long outboxDepth,
-        Long oldestPendingSeconds, Long healthConfigVersion, String lastSeen) {
+        Long oldestPendingSeconds, Long healthConfigVersion, String lastSeen,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String signals) {
 
     /** The fleet and unit layer versions; null where there is none. */
     @JsonPropertyOrder({"fleet", "unit"})
@@ -35,8 +38,8 @@ record StatusRow(String unit, String storeId, Boolean online, String version, Lo
 
     static StatusRow of(String unit, Status status, Health health, ConfigReport report, Long fleetDesired,
             Long unitDesired) {
-        Status s = status == null ? new Status(null, null, null, null, null, null) : status;
-        Health h = health == null ? new Health(null, null, null, null, null, null, null, null, null, null, null, null, null)
+        Status s = status == null ? new Status(null, null, null, null, null, null, null) : status;
+        Health h = health == null ? new Health(null, null, null, null, null, null, null, null, null, null, null, null, null, null)
                 : health;
         Layers reported = report == null || report.layers() == null ? new Layers(null, null)
                 : new Layers(report.layers().fleet(), report.layers().unit());
@@ -53,7 +56,7 @@ record StatusRow(String unit, String storeId, Boolean online, String version, Lo
         return new StatusRow(unit, s.storeId(), s.online(), s.version() != null ? s.version() : h.version(),
                 configVersion, s.bootedAt(), new Layers(fleetDesired, unitDesired), reported, List.copyOf(pending),
                 rejected, h.outboxDepth(), h.oldestPendingSeconds(), h.configVersion(),
-                seenAt(s.bootedAt(), h.uptimeSeconds()));
+                seenAt(s.bootedAt(), h.uptimeSeconds()), h.signals() != null ? h.signals() : s.signals());
     }
 
     private static boolean pending(Long desired, Long inEffect, ConfigReport.Rejected rejected, String scope) {

@@ -46,9 +46,11 @@ final class GpioCheck {
                 if (!accounts.canReadWrite(user, groups.get(), a)) {
                     return CheckResult.fail(TITLE, user + " cannot read and write " + chip + " (owner " + a.owner().getName()
                                     + ", group " + a.group().getName() + ", mode " + PosixFilePermissions.toString(a.permissions())
-                                    + "): no LEDs and no buzzer",
+                                    + "): no LEDs and no buzzer (the unit takes scans without them and retries the"
+                                    + " chips, up to every 5 min; its health says signals: none: ...)",
                             "the package's udev rule gives the chips to group gpio: udevadm trigger --subsystem-match=gpio"
-                                    + " --action=add, check ls -l " + dev.resolve("gpiochip*") + ", then systemctl restart stampbox");
+                                    + " --action=add, check ls -l " + dev.resolve("gpiochip*") + "; the running unit picks"
+                                    + " them up at its next retry (systemctl restart stampbox: at once)");
                 }
             }
             return CheckResult.pass(TITLE, user + " may read and write " + String.join(", ",

@@ -25,7 +25,7 @@ final class SignalWalk {
     CheckResult run(PrintWriter out, PrintStream console) {
         Indicator indicator;
         try {
-            indicator = Indicators.forConfig(feedback, console);
+            indicator = Indicators.openNow(feedback, console); // no retry: unusable pins are the answer here
         } catch (IndicatorException e) {
             return CheckResult.fail(TITLE, "cannot drive the LEDs and buzzer (" + e.getMessage() + ")",
                     PiModel.isPi(PiModel.MODEL) ? "stop the service (it holds the pins): systemctl stop stampbox; the"

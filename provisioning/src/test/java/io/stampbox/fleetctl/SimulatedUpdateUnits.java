@@ -67,7 +67,7 @@ final class SimulatedUpdateUnits implements AutoCloseable {
         });
         client.connect();
         for (String unit : units.keySet()) {
-            publish(new Topics(root, unit).status(), Status.online("1.3.0", Instant.now(), 1, "store-1").toJson());
+            publish(new Topics(root, unit).status(), Status.online("1.3.0", Instant.now(), 1, "store-1", null).toJson());
         }
         client.subscribe(Topics.everyUnit(root, "cmd/+"), 1);
         worker = new Thread(this::work, "simulated-units");
@@ -98,7 +98,7 @@ final class SimulatedUpdateUnits implements AutoCloseable {
     /** A silent unit comes back: from now on it answers with this outcome, and says it is online (live). */
     void comesBack(String unit, Outcome outcome) throws Exception {
         outcomes.put(unit, outcome);
-        publish(new Topics(root, unit).status(), Status.online("1.3.0", Instant.now(), 1, "store-1").toJson());
+        publish(new Topics(root, unit).status(), Status.online("1.3.0", Instant.now(), 1, "store-1", null).toJson());
     }
 
     private void work() {
