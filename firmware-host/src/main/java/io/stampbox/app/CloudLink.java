@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import io.stampbox.wire.Topics;
+import io.stampbox.wire.UpdateState;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -37,7 +38,7 @@ final class CloudLink {
 
     /** What the health report reads, besides the metrics and the outbox. */
     record Sources(Instant bootedAt, BooleanSupplier scannerConnected, LongSupplier configVersion,
-            String lastStop, Supplier<String> storage) {}
+            String lastStop, Supplier<String> storage, Supplier<UpdateState.Last> lastUpdate) {}
 
     /** @param scanResults takes each payload on {@code scan/result} (the scan pipeline; never blocks) */
     CloudLink(UnitConfig config, Outbox outbox, Metrics metrics, Sources sources, Clock clock,
@@ -45,7 +46,8 @@ final class CloudLink {
         this.scanResults = scanResults;
         String version = Version.current();
         uplink = new PahoUplink(config.device(), config.mqtt(),
-                new StatusInfo(version, sources.bootedAt(), sources.configVersion(), config.device().store()),
+                new StatusInfo(version, sources.bootedAt(), sources.configVersion(), config.device().store(),
+                        sources.lastUpdate()),
                 UplinkOptions.defaults());
         drainer = new Drainer(outbox, uplink, metrics, DRAIN_WINDOW, Ticker.SYSTEM);
         if (config.mqtt().ack() == UnitConfig.Ack.BACKEND) {
@@ -54,7 +56,7 @@ final class CloudLink {
         health = new HealthReporter(uplink, new HealthSources(metrics, sources.bootedAt(), outbox::depth,
                 drainer::oldestPendingAt, sources.scannerConnected(), sources.configVersion(), version,
                 sources::lastStop, sources.storage(), clock, outbox::lostSeqs, HealthSources.of(uplink, drainer)),
-                Duration.ofSeconds(config.health().intervalSeconds()));
+                Duration.ofSeconds(config.health().intervalSeconds())).lastUpdate(sources.lastUpdate());
         vouchers = new VoucherDesk(uplink, metrics, answerKey(config.codes().redeemPublicKeyFile()));
     }
 

@@ -81,7 +81,7 @@ final class Unit {
         SwappableScanner scanner = new SwappableScanner(openScanner(initial));
         this.scanner = scanner;
         CloudLink.Sources sources = new CloudLink.Sources(bootedAt, status::scannerConnected,
-                () -> config.get().version(), lastStop, () -> storageCondition(status));
+                () -> config.get().version(), lastStop, () -> storageCondition(status), this::lastUpdate);
         cloud = new CurrentCloud(next -> openCloud(next, metrics, sources, clock));
         SystemClockStatus clockStatus = new SystemClockStatus(initial.clock().assumeSynced());
         pipeline = new CounterPipeline(new CounterPipeline.Parts(config::get, outbox, indicator, status, metrics, clock,
@@ -92,8 +92,16 @@ final class Unit {
         watchdog = Watchdog.fromEnvironment(pipeline::responsive);
         PartRebuilds rebuilds = new PartRebuilds(indicator, scanner, new PartRebuilds.Factories(
                 feedback -> openIndicator(feedback, out), Unit::openScanner), outbox, cloud);
+        String running = Version.current();
         fleet = new FleetAgent(start, config, rebuilds, new UnitControls(config::get, indicator, scanner, outbox,
-                cloud, restart), clock);
+                cloud, restart), new UnitUpdatePorts(metrics::lastScanAt,
+                        () -> pipeline.responsive() && scanner.connected() && cloud.publishesAccepted(), running),
+                clock);
+    }
+
+    /** The last software update's outcome for status and health (read once the fleet agent is built). */
+    private io.stampbox.wire.UpdateState.Last lastUpdate() {
+        return fleet == null ? null : fleet.lastUpdate();
     }
 
     private static Scanner openScanner(UnitConfig config) {

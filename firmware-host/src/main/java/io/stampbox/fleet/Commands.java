@@ -35,11 +35,13 @@ final class Commands {
     private final UnitControl unit;
     private final Scheduler fleet;
     private final Clock clock;
+    private final UpdateCommands updates;
 
-    Commands(UnitControl unit, Scheduler fleet, Clock clock) {
+    Commands(UnitControl unit, Scheduler fleet, Clock clock, UpdateCommands updates) {
         this.unit = unit;
         this.fleet = fleet;
         this.clock = clock;
+        this.updates = updates;
     }
 
     /** The command's result: at once, or (for {@code flush}) once its wait is over. */
@@ -52,6 +54,8 @@ final class Commands {
             case "selftest" -> selftest();
             case "outbox" -> outbox();
             case "restart" -> restart();
+            case "update" -> updates.update(args);
+            case "update-cancel" -> updates.cancel();
             default -> throw new CommandException("unknown command: " + name);
         });
     }

@@ -9,18 +9,30 @@ import java.time.Instant;
  * The retained status on {@code {root}/{id}/status} (contract section 3.2): {@code {"online": true,
  * "version": "...", "bootedAt": "...", "configVersion": N}} on connect; offline adds {@code reason}:
  * {@link #STOPPED} for a clean stop, {@link #CONNECTION_LOST} for the last will. {@code storeId} (the unit's
- * {@code device.store}, as in scan events) is an addition of 2026-11-30, so a tool can find a store's units.
+ * {@code device.store}, as in scan events) is an addition of 2026-11-30, so a tool can find a store's units;
+ * {@code lastUpdate} (issue 13) the last software update's outcome, absent when the unit was never updated.
  *
  * <p>Boxed fields: a tool reads whatever a unit (of any version) left retained; a missing field is null.
  */
-@JsonPropertyOrder({"online", "version", "bootedAt", "configVersion", "storeId", "reason"})
+@JsonPropertyOrder({"online", "version", "bootedAt", "configVersion", "storeId", "reason", "lastUpdate"})
 public record Status(
         Boolean online,
         String version,
         String bootedAt,
         Long configVersion,
         @JsonInclude(JsonInclude.Include.NON_NULL) String storeId,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+        @JsonInclude(JsonInclude.Include.NON_NULL) UpdateState.Last lastUpdate) {
+
+    /** Without {@code lastUpdate} (a unit never updated; issue 13 added it). */
+    public Status(Boolean online, String version, String bootedAt, Long configVersion, String storeId, String reason) {
+        this(online, version, bootedAt, configVersion, storeId, reason, null);
+    }
+
+    /** This status with the last software update's outcome (null: never updated). */
+    public Status withLastUpdate(UpdateState.Last last) {
+        return new Status(online, version, bootedAt, configVersion, storeId, reason, last);
+    }
 
     public static final String STOPPED = "stopped";
     public static final String CONNECTION_LOST = "connection-lost";

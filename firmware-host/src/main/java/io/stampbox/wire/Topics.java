@@ -34,6 +34,10 @@ public record Topics(String root, String deviceId) {
     public static final String SCAN_ACK = "scan/ack";
     /** Revision 2026-11-30: the backend's optional outcome of a scan. */
     public static final String SCAN_RESULT = "scan/result";
+    /** Retained progress of a software update (issue 13, {@link UpdateState}). */
+    public static final String UPDATE_STATE = "update/state";
+    /** Retained plan of a rollout, written by {@code stampbox-fleet update} only (under {@code _fleet}). */
+    public static final String UPDATE_ROLLOUT = "update/rollout";
 
     private static final String COMMAND_PREFIX = "cmd/";
     private static final String RESULT_NAME = "result";
