@@ -103,8 +103,9 @@ public final class Updater {
         files.clear();
         log.info("update: order for {} (from {}) accepted", next.version(), running);
         change(state(next, running, UpdateState.PENDING, null));
+        UpdateState pending = state;
         startDownload();
-        return state;
+        return pending;
     }
 
     /** Cancels an update that has not reached {@code installing}. */
@@ -155,9 +156,7 @@ public final class Updater {
         }
     }
 
-    public synchronized void close() {
-        stopWork();
-    }
+    public synchronized void close() { stopWork(); }
     private void startDownload() {
         UnitConfig.Tls tls = config.get().mqtt().tls();
         Download next = new Download(URI.create(order.url()), order.size(), order.sha256(),
@@ -227,9 +226,7 @@ public final class Updater {
         schedulePoll();
     }
 
-    private void schedulePoll() {
-        poll = fleet.schedule(this::tick, POLL_MILLIS);
-    }
+    private void schedulePoll() { poll = fleet.schedule(this::tick, POLL_MILLIS); }
 
     /** While installing or verifying: the helper's result, and the new version's proof that it works. */
     private synchronized void tick() {
