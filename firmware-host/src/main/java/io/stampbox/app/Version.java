@@ -16,7 +16,7 @@ public final class Version {
     public static String current() {
         String v = Version.class.getPackage().getImplementationVersion();
         String jar = v == null ? "dev" : v;
-        return packaged() ? InstalledVersion.read(InstalledVersion.DPKG_STATUS, jar) : jar;
+        return packaged() ? InstalledVersion.read(InstalledVersion.DPKG, jar) : jar;
     }
 
     private static boolean packaged() {

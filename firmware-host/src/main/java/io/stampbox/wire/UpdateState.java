@@ -36,11 +36,13 @@ public record UpdateState(String version, String from, String running, String st
         }
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isFinal() {
         return FINAL.contains(state);
     }
 
     /** {@code lastUpdate} of status and health: version, state, reason, at. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public Last last() {
         return new Last(version, state, reason, at);
     }
