@@ -26,7 +26,7 @@ final class IdleGate {
         Instant quietFrom = lastScan == null || lastScan.isBefore(since) ? since : lastScan;
         long quiet = Duration.between(quietFrom, now).toSeconds();
         if (quiet < update.idleSeconds()) {
-            String what = lastScan == null || lastScan.isBefore(since) ? "no scan for " + Math.max(quiet, 0) + " s"
+            String what = lastScan == null || lastScan.isBefore(since) ? "no scan since the package was ready"
                     : "last scan " + Math.max(quiet, 0) + " s ago";
             return new Wait("idle", what + "; waiting for " + update.idleSeconds() + " s without a scan");
         }
