@@ -43,7 +43,7 @@ final class HelperFiles {
     /** Hands the verified package to the helper: the path unit starts it when {@code request} appears. */
     void request(UpdateOrder order, String from, long verifySeconds) throws IOException {
         String text = "version=" + order.version() + "\nfrom=" + from + "\nsha256=" + order.sha256() + "\nsize="
-                + order.size() + "\nverifySeconds=" + verifySeconds + "\n";
+                + order.size() + "\nverifySeconds=" + verifySeconds + "\nsignature=" + order.signature() + "\n";
         AtomicFiles.write(file(REQUEST), text.getBytes(StandardCharsets.UTF_8));
     }
 
