@@ -33,7 +33,7 @@ class UpdateUnitsTest {
         assertTrue(path.contains("PathExists=/var/lib/stampbox/update/request"), "watches the request");
         assertTrue(path.contains("Unit=stampbox-update.service"));
         List<String> service = read("stampbox-update.service").lines().toList();
-        for (String setting : List.of("Type=oneshot", "ExecStart=" + HELPER, "PrivateNetwork=yes",
+        for (String setting : List.of("Type=exec", "ExecStart=" + HELPER, "PrivateNetwork=yes",
                 "RestrictAddressFamilies=AF_UNIX", "PrivateDevices=yes", "ProtectHome=yes", "NoNewPrivileges=yes",
                 "ConditionPathExists=|/var/lib/stampbox-update/state", "StateDirectory=stampbox-update",
                 "CapabilityBoundingSet=CAP_CHOWN CAP_DAC_OVERRIDE CAP_DAC_READ_SEARCH CAP_FOWNER CAP_FSETID")) {
