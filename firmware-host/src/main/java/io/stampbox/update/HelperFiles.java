@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -25,6 +28,11 @@ final class HelperFiles {
     static final String VERIFIED = "verified";
     static final String RESULT = "result";
     private static final int MAX_RESULT = 4096;
+    /** How long a request may wait for the helper before the update fails. */
+    static final Duration HELPER_WAIT = Duration.ofMinutes(5);
+    static final String UNTAKEN = "the update helper did not take the request within 5 minutes (is stampbox-update.path"
+            + " enabled, and storage.dir /var/lib/stampbox?)";
+    private static final Logger log = LoggerFactory.getLogger(HelperFiles.class);
 
     private final Path dir;
 
@@ -47,8 +55,25 @@ final class HelperFiles {
         AtomicFiles.write(file(REQUEST), text.getBytes(StandardCharsets.UTF_8));
     }
 
-    void verified(String version) throws IOException {
-        AtomicFiles.write(file(VERIFIED), (version + "\n").getBytes(StandardCharsets.UTF_8));
+    /** Writes the "verified" marker; a failure is logged (the helper then reverts: nothing proved it works). */
+    void verified(String version) {
+        try {
+            AtomicFiles.write(file(VERIFIED), (version + "\n").getBytes(StandardCharsets.UTF_8));
+            log.info("update: {} works (pipeline, scanner, uplink, an acknowledged publish): verified", version);
+        } catch (IOException e) {
+            log.error("update: cannot write the verified marker ({}); the helper will revert", e.getMessage());
+        }
+    }
+
+    /** The request has waited {@link #HELPER_WAIT} without the helper taking it. */
+    boolean untaken(Instant now) {
+        try {
+            Path request = file(REQUEST);
+            return Files.isRegularFile(request)
+                    && Files.getLastModifiedTime(request).toInstant().plus(HELPER_WAIT).isBefore(now);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -81,7 +106,7 @@ final class HelperFiles {
             return new Result(fields.getOrDefault("version", orderedVersion), state, fields.get("reason"),
                     fields.get("at"), UpdateState.REVERTED.equals(state) && !"no".equals(fields.get("bad")));
         } catch (IOException | RuntimeException e) {
-            LoggerFactory.getLogger(HelperFiles.class).error("update: cannot read {} ({})", result, e.getMessage());
+            log.error("update: cannot read {} ({})", result, e.getMessage());
             return null;
         }
     }

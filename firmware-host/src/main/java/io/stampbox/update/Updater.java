@@ -234,21 +234,19 @@ public final class Updater {
         if (order == null || state.isFinal() || readResult(state.from())) {
             return;
         }
+        if (UpdateState.INSTALLING.equals(state.state()) && files.untaken(clock.instant())) {
+            files.clear();
+            change(state(order, state.from(), UpdateState.FAILED, HelperFiles.UNTAKEN));
+            return;
+        }
         if (UpdateState.VERIFYING.equals(state.state()) && !verified && unit.working()) {
             verified = true;
-            publisher.publishThen(state.toJson(), () -> writeVerified(order.version()));
+            String version = order.version();
+            publisher.publishThen(state.toJson(), () -> files.verified(version));
         }
         schedulePoll();
     }
 
-    private void writeVerified(String version) {
-        try {
-            files.verified(version);
-            log.info("update: {} works (pipeline, scanner, uplink, an acknowledged publish): verified", version);
-        } catch (IOException e) {
-            log.error("update: cannot write the verified marker ({}); the helper will revert", e.getMessage());
-        }
-    }
     /** The helper's result, when there is one: the update's final state. */
     private boolean readResult(String from) {
         HelperFiles.Result result = files.result(order == null ? "?" : order.version());

@@ -171,6 +171,22 @@ class UpdaterTest {
     }
 
     @Test
+    void aRequestTheHelperNeverTakesFailsTheUpdate() throws Exception {
+        updater.order(order("2.0.0", sha, body.length, fleetKey), fleetKey.getPublic());
+        awaitState(UpdateState.WAITING_IDLE);
+        time.advance(61_000);
+        assertEquals(UpdateState.INSTALLING, last().state());
+        time.advance(10_000);
+        assertEquals(UpdateState.INSTALLING, last().state(), "the helper has a while");
+        Files.setLastModifiedTime(dir(HelperFiles.REQUEST), java.nio.file.attribute.FileTime.from(
+                time.clock().instant().minus(HelperFiles.HELPER_WAIT).minusSeconds(1)));
+        time.advance(1_000);
+        assertEquals(UpdateState.FAILED, last().state());
+        assertEquals(HelperFiles.UNTAKEN, last().reason());
+        assertFalse(Files.exists(dir(HelperFiles.REQUEST)) || Files.exists(dir(HelperFiles.PACKAGE)));
+    }
+
+    @Test
     void outsideTheWindowItWaitsEvenWhenIdle() throws Exception {
         updater.close();
         updater = updater("02:00-05:00"); // the manual clock reads 08:00 UTC
