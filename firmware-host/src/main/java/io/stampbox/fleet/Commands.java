@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * The commands of contract section 3.5: {@code identify}, {@code selftest}, {@code flush},
- * {@code restart} and {@code outbox}. Each returns its {@code result} object or throws a
+ * {@code restart} and {@code outbox}; {@code update} and {@code update-cancel} (issue 13) through
+ * {@link UpdateCommands}. Each returns its {@code result} object or throws a
  * {@link CommandException} whose message is the {@code error}. Runs on the "fleet" thread; a command
  * that waits ({@code flush}) completes its result later, from a task scheduled there.
  */
