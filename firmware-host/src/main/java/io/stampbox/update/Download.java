@@ -72,6 +72,13 @@ final class Download {
 
     /** @param progress gets the bytes held so far, now and then */
     void fetch(Path part, Path target, LongConsumer progress) throws UpdateFailed, InterruptedException {
+        try {
+            if (held(target) == size && digest(target).equals(sha256)) {
+                return; // downloaded and checked before a restart
+            }
+        } catch (IOException e) {
+            // fetched again below
+        }
         String last = "no attempt";
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             if (cancelled) {

@@ -96,6 +96,14 @@ class DownloadTest {
     }
 
     @Test
+    void aPackageCheckedBeforeARestartIsNotFetchedAgain() throws Exception {
+        String sha = Download.digest(Files.write(dir.resolve("source"), body));
+        Files.write(target(), body);
+        download(body.length, sha).fetch(part(), target(), b -> { });
+        assertEquals(List.of(), server.ranges);
+    }
+
+    @Test
     void aWrongDigestFailsAndKeepsNothing() throws Exception {
         UpdateFailed e = assertThrows(UpdateFailed.class,
                 () -> download(body.length, "0".repeat(64)).fetch(part(), target(), b -> { }));
