@@ -36,7 +36,10 @@ upd_order() {
 }
 
 upd_state() { tail -n 1 "$rig_run/update-state.mqtt" 2>/dev/null | cut -d' ' -f2-; }
-upd_state_is() { upd_state | grep -q "\"state\":\"$1\""; }
+# upd_state_is STATE [VERSION-SUFFIX]: the last update/state (of <v1>VERSION-SUFFIX when given).
+upd_state_is() {
+  upd_state | grep -q "\"state\":\"$1\"" && { [ -z "${2:-}" ] || upd_state | grep -q "^{\"version\":\"${upd_v1}$2\""; }
+}
 upd_result() { grep "\"id\":\"$1\"" "$rig_run/cmd-result.mqtt" 2>/dev/null | tail -n 1; }
 installed() { rig_in dpkg-query -W -f='${Version}' stampbox 2>/dev/null; }
 served() { grep -c "GET /$1.deb" "$rig_run/https.log" 2>/dev/null || true; }
@@ -148,6 +151,9 @@ checks_updates() {
 checks_updates_run() {
   upd_v1=$(installed)
   if ! is_active; then fail update-setup "stampbox is not running"; return; fi
+  # After the offline checks' reboot the scanner is gone: the update checks scan, and a new version
+  # proves itself only with its scanner open.
+  rig_in test -e /dev/stampbox-scanner || start_scanner || { fail update-setup "no scanner pty"; return; }
   upd_setup || { fail update-setup "could not set up the HTTPS server, keys or packages"; return; }
   check update-helper-path-active "stampbox-update.path is $(rig_in systemctl is-active stampbox-update.path || true)" \
     test "$(rig_in systemctl is-active stampbox-update.path || true)" = active
@@ -161,13 +167,13 @@ checks_updates_run() {
 
   # A tampered package (the order names the genuine digest): downloaded, refused before install.
   upd_order u-tampered v2 "${upd_v1}+u2" "$rig_run/fleet.key" tampered
-  until_true 30 upd_state_is failed || true
+  until_true 30 upd_state_is failed +u2 || true
   check update-tampered-package-refused "state: $(upd_state)" has "$(upd_state)" '"state":"failed","reason":"digest mismatch' 
   check update-tampered-not-installed "installed $(installed)" test "$(installed)" = "$upd_v1"
   upd_sent=0
 
-  upd_v2_while_scanning
   upd_v3_reverted
+  upd_v2_while_scanning
   upd_cut_installing
   upd_cut_downloading
   upd_cut_verifying
@@ -180,23 +186,27 @@ upd_v2_while_scanning() {
   upd_order u-v2 v2 "${upd_v1}+u2"
   for i in $(seq 1 20); do scan "RIGUPD$(printf %04d "$i")"; upd_sent=$((upd_sent + 1)); sleep 0.3; done
   check update-waits-while-scanning "state after 6 s of scans: $(upd_state)" upd_state_is waiting-idle
-  until_true 90 upd_state_is done || true
-  check update-v2-done "state: $(upd_state)" upd_state_is done
+  until_true 90 upd_state_is done +u2 || true
+  check update-v2-done "state: $(upd_state)" upd_state_is done +u2
   check update-v2-installed "installed $(installed)" test "$(installed)" = "${upd_v1}+u2"
   for i in 21 22 23; do scan "RIGUPD00$i"; upd_sent=$((upd_sent + 1)); sleep 0.3; done
   until_true 20 codes_at_least "$upd_sent" || true
   check update-scans-all-published "$(upd_codes) of $upd_sent codes published" test "$(upd_codes)" = "$upd_sent"
   check update-every-seq-once "$(upd_dups) seqs published more than once" test "$(upd_dups)" = 0
+  # v1 was put back from a rebuilt package: the configuration must have survived that and this upgrade.
+  check update-config-kept "config: $(rig_in grep -c rig-1 /etc/stampbox/config.json) lines with rig-1" \
+    rig_in grep -q '"rig-1"' /etc/stampbox/config.json
 
 }
 
-# v3 exits at once: the helper reverts it, marks it bad, the unit reports it and refuses it again.
+# v3 exits at once: the helper reverts it (to v1, a package it rebuilt from dpkg's records: v1 was
+# installed by hand), marks it bad, the unit reports it and refuses it again.
 upd_v3_reverted() {
   upd_order u-v3 v3 "${upd_v1}+u3"
-  until_true 120 upd_state_is reverted || true
-  check update-v3-reverted "state: $(upd_state)" upd_state_is reverted
-  check update-v3-back-on-v2 "installed $(installed), $(prop ActiveState)" \
-    test "$(installed)" = "${upd_v1}+u2" -a "$(prop ActiveState)" = active
+  until_true 120 upd_state_is reverted +u3 || true
+  check update-v3-reverted "state: $(upd_state)" upd_state_is reverted +u3
+  check update-v3-back-on-v1 "installed $(installed), $(prop ActiveState)" \
+    test "$(installed)" = "${upd_v1}" -a "$(prop ActiveState)" = active
   check update-v3-marked-bad "helper's list: $(rig_in cat /var/lib/stampbox-update/bad 2>&1)" \
     rig_in grep -qx "${upd_v1}+u3" /var/lib/stampbox-update/bad
   upd_order u-v3-again v3 "${upd_v1}+u3"
@@ -215,7 +225,7 @@ upd_cut_installing() {
     until_true 60 is_active || true
     check update-kill-during-install-back-on-v2 "installed $(installed), $(prop ActiveState), dpkg --audit: $(rig_in dpkg --audit 2>&1 | head -3)" \
       test "$(installed)" = "${upd_v1}+u2" -a "$(prop ActiveState)" = active -a -z "$(rig_in dpkg --audit 2>&1)"
-    until_true 30 upd_state_is reverted || true
+    until_true 30 upd_state_is reverted +u4 || true
     check update-kill-reported "state: $(upd_state)" has "$(upd_state)" 'interrupted while installing'
     scan RIGUPD0035; upd_sent=$((upd_sent + 1))
     until_true 30 codes_at_least "$upd_sent" || true
@@ -230,7 +240,7 @@ upd_cut_downloading() {
   upd_order u-v4-slow slow/v4 "${upd_v1}+u4"
   if until_true 60 downloading; then
     power_cut || { fail update-kill-reboot "container did not boot"; return; }
-    until_true 120 upd_state_is done || true
+    until_true 120 upd_state_is done +u4 || true
     check update-kill-during-download-resumed "requests: $(grep 'slow/v4' "$rig_run/https.log" | tr '\n' ' ')" \
       grep -Eq 'GET /slow/v4.deb bytes=[1-9][0-9]*-' "$rig_run/https.log"
     check update-kill-during-download-then-done "installed $(installed), state: $(upd_state)" \
@@ -251,7 +261,7 @@ upd_cut_verifying() {
     check update-kill-during-verify-resumed "helper: $(rig_in systemctl show -P ActiveState stampbox-update.service)" \
       helper_running
     start_scanner || true
-    until_true 60 upd_state_is done || true
+    until_true 60 upd_state_is done +u5 || true
     check update-kill-during-verify-then-done "installed $(installed), state: $(upd_state)" \
       test "$(installed)" = "${upd_v1}+u5" -a "$(upd_state | grep -c '"state":"done"')" = 1
   else
@@ -262,7 +272,7 @@ upd_cut_verifying() {
 # v6 starts and takes scans but cannot reach its broker: no proof within update.verifySeconds, reverted.
 upd_v6_cannot_publish() {
   upd_order u-v6 v6 "${upd_v1}+u6"
-  until_true 120 upd_state_is reverted || true
+  until_true 120 upd_state_is reverted +u6 || true
   check update-v6-no-proof-reverted "state: $(upd_state)" has "$(upd_state)" 'did not show it works within 30s'
   check update-v6-back-on-v5 "installed $(installed), $(prop ActiveState)" \
     test "$(installed)" = "${upd_v1}+u5" -a "$(prop ActiveState)" = active
