@@ -120,14 +120,15 @@ EOF
   mosquitto_sub -h 127.0.0.1 -p "$port" -t "$upd_topic/cmd/result" -q 1 -v >"$rig_run/cmd-result.mqtt" 2>&1 &
   upd_sub_pids="$upd_sub_pids $!"
   # The unit: the fleet key, the test CA (the download's TLS), a short idle time and verification.
-  cp "$pki/ca.crt" "$rig_run/root/etc/stampbox/update-ca.crt"
-  cp "$rig_run/fleet.pub" "$rig_run/root/etc/stampbox/fleet.pub"
-  rig_in chown root:stampbox /etc/stampbox/update-ca.crt /etc/stampbox/fleet.pub
+  # Outside /etc/stampbox, which purge must be able to remove (public files: world-readable is fine).
+  mkdir -p "$rig_run/root/usr/local/share/stampbox-rig"
+  cp "$pki/ca.crt" "$rig_run/root/usr/local/share/stampbox-rig/update-ca.crt"
+  cp "$rig_run/fleet.pub" "$rig_run/root/usr/local/share/stampbox-rig/fleet.pub"
   python3 - "$rig_run/root/etc/stampbox/config.json" <<'EOF'
 import json, sys
 path = sys.argv[1]; config = json.load(open(path))
-config.setdefault("mqtt", {}).setdefault("tls", {})["caFile"] = "/etc/stampbox/update-ca.crt"
-config.setdefault("setup", {})["publicKeyFile"] = "/etc/stampbox/fleet.pub"
+config.setdefault("mqtt", {}).setdefault("tls", {})["caFile"] = "/usr/local/share/stampbox-rig/update-ca.crt"
+config.setdefault("setup", {})["publicKeyFile"] = "/usr/local/share/stampbox-rig/fleet.pub"
 config["update"] = {"idleSeconds": 2, "verifySeconds": 30}
 json.dump(config, open(path, "w"), indent=2)
 EOF
