@@ -36,7 +36,11 @@ public final class FleetAgent implements AutoCloseable {
             UpdatePorts updates, Clock clock) {
         this.delivery = new Delivery(control);
         this.configuration = new FleetConfiguration(start, config, live, fleet, clock, delivery);
-        this.updater = updates == null ? null : new Updater(fleet, clock, config::get, updates, control.storageDir());
+        this.updater = updates == null ? null : new Updater(fleet, clock, config::get, updates, control.storageDir(),
+                Updater.RETRY_PAUSE);
+        if (updater != null) {
+            updater.onEnd(control::reportHealth); // health carries lastUpdate; status does from the next connect
+        }
         this.commands = new FleetCommands(control, fleet, clock, new UpdateCommands(updater, config::get));
     }
 

@@ -18,10 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The unit's side of a software update (issue 13, docs/updates.md): checks an order before anything is
- * downloaded, downloads and checks the package, waits until the counter is idle (and inside the maintenance
- * window), hands the package to the privileged helper, and after the restart proves the new version works or
- * reports what the helper did. Every change is published retained on {@code update/state} and kept on disk.
+ * The unit's side of a software update (issue 13, docs/updates.md): checks an order, downloads and checks the
+ * package, waits for an idle counter (and the maintenance window), hands it to the privileged helper, then proves
+ * the new version works or reports the helper's result. Each change goes out on {@code update/state}, kept on disk.
  *
  * <p>Threads: everything runs on the "fleet" scheduler except the transfer, on its own "update-download"
  * thread, which hands its progress and its end back to the scheduler. Methods are synchronized so that a
@@ -30,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class Updater {
 
     static final long POLL_MILLIS = 1000, RETRY_MILLIS = 5000, PROGRESS_MILLIS = 2000;
+    public static final long RETRY_PAUSE = 2000;
     private static final Logger log = LoggerFactory.getLogger(Updater.class);
 
     private final Scheduler fleet;
@@ -49,11 +49,10 @@ public final class Updater {
     private String waitKind;
     private boolean requested, verified;
     private volatile UpdateState.Last last;
+    private volatile Runnable ended = () -> { };
 
-    public Updater(Scheduler fleet, Clock clock, Supplier<UnitConfig> config, UpdatePorts unit, Path storageDir) {
-        this(fleet, clock, config, unit, storageDir, 2000);
-    }
-    Updater(Scheduler fleet, Clock clock, Supplier<UnitConfig> config, UpdatePorts unit, Path storageDir,
+    /** @param downloadRetryMillis the pause before a download's n-th retry is n times this ({@link #RETRY_PAUSE}) */
+    public Updater(Scheduler fleet, Clock clock, Supplier<UnitConfig> config, UpdatePorts unit, Path storageDir,
             long downloadRetryMillis) {
         this.fleet = fleet;
         this.clock = clock;
@@ -74,6 +73,11 @@ public final class Updater {
         publisher.to(publish);
     }
 
+    /** Runs (on the scheduler) when an update reaches a final state: health is published again then. */
+    public void onEnd(Runnable task) {
+        ended = task;
+    }
+
     /** {@code lastUpdate} for status and health; null when never updated. Any thread. */
     public UpdateState.Last lastUpdate() {
         return last;
@@ -91,15 +95,13 @@ public final class Updater {
         }
         String running = unit.runningVersion();
         String refusal = OrderCheck.refusal(next, fleetKey, bad, running);
+        order = next;
         if (refusal != null) {
             log.warn("update: order for {} refused: {}", next.version(), refusal);
-            order = next;
             change(state(next, running, UpdateState.REFUSED, refusal));
             throw new UpdateRefused(refusal);
         }
-        order = next;
-        requested = false;
-        verified = false;
+        requested = verified = false;
         files.clear();
         log.info("update: order for {} (from {}) accepted", next.version(), running);
         change(state(next, running, UpdateState.PENDING, null));
@@ -126,11 +128,8 @@ public final class Updater {
     public synchronized void start() {
         UpdateRecord.Current current = record.current();
         if (current == null) {
-            if (readResult(null)) {
-                return;
-            }
             UpdateState kept = record.last();
-            if (kept != null) {
+            if (!readResult(null) && kept != null) {
                 state = kept;
                 publisher.publish(kept.toJson());
             }
@@ -157,6 +156,7 @@ public final class Updater {
     }
 
     public synchronized void close() { stopWork(); }
+
     private void startDownload() {
         UnitConfig.Tls tls = config.get().mqtt().tls();
         Download next = new Download(URI.create(order.url()), order.size(), order.sha256(),
@@ -284,6 +284,9 @@ public final class Updater {
         }
         last = next.last();
         publisher.publish(next.toJson());
+        if (next.isFinal()) {
+            ended.run();
+        }
     }
 
     private UpdateState state(UpdateOrder o, String from, String name, String reason) {

@@ -45,7 +45,7 @@ class UpdateCommandsTest {
             public String runningVersion() {
                 return "1.0.0";
             }
-        }, storage);
+        }, storage, Updater.RETRY_PAUSE);
         return new UpdateCommands(updater, () -> config);
     }
 
