@@ -194,6 +194,11 @@ upd_v2_while_scanning() {
   until_true 20 codes_at_least "$upd_sent" || true
   check update-scans-all-published "$(upd_codes) of $upd_sent codes published" test "$(upd_codes)" = "$upd_sent"
   check update-every-seq-once "$(upd_dups) seqs published more than once" test "$(upd_dups)" = 0
+  # Health is published again when an update ends, with the outcome.
+  local health
+  health=$(mosquitto_sub -h 127.0.0.1 -p "$port" -t "$upd_topic/health" -C 1 -W 5 2>/dev/null || true)
+  check update-health-carries-last-update "health: $(grep -o '"lastUpdate":{[^}]*}' <<<"$health" || echo none)" \
+    has "$health" "\"lastUpdate\":{\"version\":\"${upd_v1}+u2\",\"state\":\"done\""
   # v1 was put back from a rebuilt package: the configuration must have survived that and this upgrade.
   check update-config-kept "config: $(rig_in grep -c rig-1 /etc/stampbox/config.json) lines with rig-1" \
     rig_in grep -q '"rig-1"' /etc/stampbox/config.json
