@@ -47,6 +47,7 @@ rig_run=$(mktemp -d /var/tmp/stampbox-rig.XXXXXX)
 . "$here/container.sh"
 # shellcheck source=checks.sh
 . "$here/checks.sh"
+. "$here/update-checks.sh" # shellcheck source=update-checks.sh
 trap rig_cleanup EXIT
 rig_mount
 if ! rig_boot rig; then cannot "systemd-nspawn -b does not boot here (see above)"; fi
@@ -66,6 +67,7 @@ checks_unprovisioned
 checks_provisioned
 checks_watchdog_and_restarts
 checks_offline_boot
+checks_updates
 checks_remove_purge
 # arm64/armhf through qemu-user and the raspi3b machine: opt-in (STAMPBOX_RIG_ARM=1, STAMPBOX_RIG_RASPI=1),
 # a loud SKIP otherwise.

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import io.stampbox.wire.Topics;
+import io.stampbox.wire.UpdateState;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -44,7 +45,8 @@ final class CloudLink {
      * @param uplinkRefused told whether the broker refuses publishes or subscriptions (the status light)
      */
     record Sources(Instant bootedAt, BooleanSupplier scannerConnected, LongSupplier configVersion,
-            String lastStop, Supplier<String> storage, Supplier<String> signals, Consumer<Boolean> uplinkRefused) {}
+            String lastStop, Supplier<String> storage, Supplier<String> signals, Supplier<UpdateState.Last> lastUpdate,
+            Consumer<Boolean> uplinkRefused) {}
 
     /** @param scanResults takes each payload on {@code scan/result} (the scan pipeline; never blocks) */
     CloudLink(UnitConfig config, Outbox outbox, Metrics metrics, Sources sources, Clock clock,
@@ -53,7 +55,7 @@ final class CloudLink {
         String version = Version.current();
         uplink = new PahoUplink(config.device(), config.mqtt(),
                 new StatusInfo(version, sources.bootedAt(), sources.configVersion(), config.device().store(),
-                        sources.signals()),
+                        sources.signals(), sources.lastUpdate()),
                 UplinkOptions.defaults());
         uplinkRefused = sources.uplinkRefused();
         uplink.addListener(new UplinkListener() {
@@ -77,7 +79,7 @@ final class CloudLink {
                 drainer::oldestPendingAt, sources.scannerConnected(), sources.configVersion(), version,
                 sources::lastStop, sources.storage(), clock, outbox::lostSeqs, HealthSources.of(uplink, drainer),
                 sources.signals()),
-                Duration.ofSeconds(config.health().intervalSeconds()));
+                Duration.ofSeconds(config.health().intervalSeconds())).lastUpdate(sources.lastUpdate());
         vouchers = new VoucherDesk(uplink, metrics, answerKey(config.codes().redeemPublicKeyFile()));
     }
 

@@ -67,6 +67,11 @@ final class CurrentCloud implements Redeemer {
         return cloud != null && cloud.uplink().connected();
     }
 
+    /** Connected, and the broker did not refuse the last publish (a software update's proof). */
+    synchronized boolean publishesAccepted() {
+        return cloud != null && cloud.uplink().publishesAccepted();
+    }
+
     /** Wakes the drainer. */
     synchronized void flush() {
         if (cloud != null) {

@@ -86,7 +86,7 @@ final class Unit {
         this.scanner = scanner;
         CloudLink.Sources sources = new CloudLink.Sources(bootedAt, status::scannerConnected,
                 () -> config.get().version(), lastStop, () -> storageCondition(status), indicator::signals,
-                status::uplinkRefused);
+                this::lastUpdate, status::uplinkRefused);
         cloud = new CurrentCloud(next -> openCloud(next, metrics, sources, clock));
         SystemClockStatus clockStatus = new SystemClockStatus(initial.clock().assumeSynced());
         pipeline = new CounterPipeline(new CounterPipeline.Parts(config::get, outbox, signals, status, metrics, clock,
@@ -97,11 +97,19 @@ final class Unit {
         watchdog = Watchdog.fromEnvironment(pipeline::responsive);
         PartRebuilds rebuilds = new PartRebuilds(indicator, scanner, new PartRebuilds.Factories(
                 feedback -> openIndicator(feedback, out), Unit::openScanner), outbox, cloud);
+        String running = Version.current();
         fleet = new FleetAgent(start, config, rebuilds, new UnitControls(config::get, indicator, scanner, outbox,
-                cloud, restart), clock);
+                cloud, restart), new UnitUpdatePorts(metrics::lastScanAt,
+                        () -> pipeline.responsive() && scanner.connected() && cloud.publishesAccepted(), running),
+                clock);
         liveState = new LiveStateFile(LiveStateFile.directory(System.getenv(), initial.storage().dir()),
                 new LiveStateFile.Sources(config::get, bootedAt, file, start.file(), status::scannerConnected,
                         cloud::uplink, outbox, () -> storageCondition(status), signals, metrics), clock);
+    }
+
+    /** The last software update's outcome for status and health (read once the fleet agent is built). */
+    private io.stampbox.wire.UpdateState.Last lastUpdate() {
+        return fleet == null ? null : fleet.lastUpdate();
     }
 
     private static Scanner openScanner(UnitConfig config) {

@@ -28,7 +28,9 @@ public final class RemoteKeys {
             // the staff workflow (docs/workflows.md): staff-confirm needs a button, which is local
             "workflow.mode", "workflow.schedule", "workflow.timeZone",
             "staff.undoSeconds", "staff.confirmSeconds", "staff.longPressMs", "staff.debounceMs",
-            "feedback.rewardWindowMs");
+            "feedback.rewardWindowMs",
+            // software updates (docs/updates.md): when an update may be installed, how long it has to prove itself
+            "update.idleSeconds", "update.window", "update.verifySeconds");
 
     /** Settable only by a document signed with the fleet key. */
     public static final Set<String> SIGNED = Set.of(

@@ -22,6 +22,7 @@ public record UnitConfig(
         Setup setup,
         Staff staff,
         Workflow workflow,
+        Update update,
         long version) {
 
     /** BCM pin value meaning "not wired". */
@@ -243,6 +244,16 @@ public record UnitConfig(
      */
     public record Staff(int buttonPin, long longPressMs, long debounceMs, boolean consolePresses, long undoSeconds,
             long confirmSeconds) {}
+
+    /**
+     * The {@code update.*} keys (issue 13, firmware-host/docs/updates.md).
+     *
+     * @param idleSeconds an update is installed only after this long without a scan
+     * @param window the daily local-time window (time zone of {@code workflow.timeZone}) an update may be
+     *     installed in; null: any time
+     * @param verifySeconds how long the new version has to show it works before the helper reverts it
+     */
+    public record Update(long idleSeconds, Window window, long verifySeconds) {}
 
     public enum Mode { AUTOPILOT, STAFF_CONFIRM }
 

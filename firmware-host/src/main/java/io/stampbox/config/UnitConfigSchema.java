@@ -38,7 +38,7 @@ final class UnitConfigSchema {
                 new UnitConfig.Health(f.integer("health.intervalSeconds", 60, 1, 86_400)),
                 new UnitConfig.ClockSync(f.bool("clock.assumeSynced", false)),
                 new UnitConfig.Setup(f.readableFile("setup.publicKeyFile")),
-                staff, workflow,
+                staff, workflow, WorkflowFields.update(f),
                 version);
         WorkflowFields.checkPins(f, config.feedback(), staff, workflow);
         for (String key : f.unknownKeys()) {

@@ -102,6 +102,24 @@ final class WorkflowFields {
         return List.copyOf(windows);
     }
 
+    /** The {@code update.*} keys: idle time, maintenance window, verification time. */
+    static UnitConfig.Update update(ConfigFields f) {
+        UnitConfig.Window window = null;
+        String text = f.string("update.window", null, false);
+        if (text != null) {
+            Matcher m = WINDOW.matcher(text);
+            if (!m.matches() || m.group(1).equals(m.group(3)) && m.group(2).equals(m.group(4))) {
+                f.error("update.window", "must be \"HH:MM-HH:MM\" (24-hour local time, from != to), got "
+                        + ConfigFields.quote(text));
+            } else {
+                window = new UnitConfig.Window(LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))),
+                        LocalTime.of(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))));
+            }
+        }
+        return new UnitConfig.Update(f.integer("update.idleSeconds", 60, 0, 86_400), window,
+                f.integer("update.verifySeconds", 120, 30, 3600));
+    }
+
     private static ZoneId zone(ConfigFields f) {
         String name = f.string("workflow.timeZone", null, false);
         if (name == null) {

@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * The commands of contract section 3.5: {@code identify}, {@code selftest}, {@code flush},
- * {@code restart} and {@code outbox}. Each returns its {@code result} object or throws a
+ * {@code restart} and {@code outbox}; {@code update} and {@code update-cancel} (issue 13) through
+ * {@link UpdateCommands}. Each returns its {@code result} object or throws a
  * {@link CommandException} whose message is the {@code error}. Runs on the "fleet" thread; a command
  * that waits ({@code flush}) completes its result later, from a task scheduled there.
  */
@@ -35,11 +36,13 @@ final class Commands {
     private final UnitControl unit;
     private final Scheduler fleet;
     private final Clock clock;
+    private final UpdateCommands updates;
 
-    Commands(UnitControl unit, Scheduler fleet, Clock clock) {
+    Commands(UnitControl unit, Scheduler fleet, Clock clock, UpdateCommands updates) {
         this.unit = unit;
         this.fleet = fleet;
         this.clock = clock;
+        this.updates = updates;
     }
 
     /** The command's result: at once, or (for {@code flush}) once its wait is over. */
@@ -52,6 +55,8 @@ final class Commands {
             case "selftest" -> selftest();
             case "outbox" -> outbox();
             case "restart" -> restart();
+            case "update" -> updates.update(args);
+            case "update-cancel" -> updates.cancel();
             default -> throw new CommandException("unknown command: " + name);
         });
     }

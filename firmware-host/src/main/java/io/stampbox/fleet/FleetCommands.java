@@ -46,10 +46,15 @@ public final class FleetCommands {
 
     /** @param fleet the thread commands run on, and the time a command's wait is measured in */
     public FleetCommands(UnitControl control, Scheduler fleet, Clock clock) {
+        this(control, fleet, clock, new UpdateCommands(null, null));
+    }
+
+    /** @param updates {@code update} and {@code update-cancel} (issue 13) */
+    FleetCommands(UnitControl control, Scheduler fleet, Clock clock, UpdateCommands updates) {
         this.control = control;
         this.fleet = fleet;
         this.clock = clock;
-        this.commands = new Commands(control, fleet, clock);
+        this.commands = new Commands(control, fleet, clock, updates);
         this.ledger = CommandLedger.open(control.storageDir());
         this.logs = new LogCommands(LogRing.shared(), fleet, clock);
     }

@@ -1,5 +1,7 @@
 package io.stampbox.uplink;
 
+import io.stampbox.wire.UpdateState;
+import java.util.function.Supplier;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,6 +22,7 @@ public final class HealthReporter implements AutoCloseable {
     private final Uplink uplink;
     private final HealthSources sources;
     private final Duration interval;
+    private volatile Supplier<UpdateState.Last> lastUpdate = () -> null;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "uplink-health");
         t.setDaemon(true);
@@ -27,6 +30,12 @@ public final class HealthReporter implements AutoCloseable {
     });
 
     /** @param interval {@code health.intervalSeconds} */
+    /** Health also carries the last software update's outcome (issue 13); the supplier gives null when none. */
+    public HealthReporter lastUpdate(Supplier<UpdateState.Last> last) {
+        this.lastUpdate = last;
+        return this;
+    }
+
     public HealthReporter(Uplink uplink, HealthSources sources, Duration interval) {
         if (interval.isZero() || interval.isNegative()) {
             throw new IllegalArgumentException("health.intervalSeconds: must be > 0, got " + interval.toSeconds());
@@ -64,7 +73,7 @@ public final class HealthReporter implements AutoCloseable {
             return;
         }
         try {
-            uplink.publish(Topics.HEALTH, HealthPayload.bytes(sources), 0, true);
+            uplink.publish(Topics.HEALTH, UpdateState.withLast(HealthPayload.bytes(sources), lastUpdate.get()), 0, true);
         } catch (RuntimeException e) {
             log.warn("uplink: health report failed", e);
         }

@@ -2,6 +2,7 @@ package io.stampbox.architecture;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -42,6 +43,12 @@ class PackageMapTest {
                     "io.stampbox.scan..",
                     "io.stampbox.setup..", "io.stampbox.signal..", "io.stampbox.totp..", "io.stampbox.uplink..",
                     "io.stampbox.voucher..", "io.stampbox.wire..");
+
+    @ArchTest
+    static final ArchRule updatesReadOnlyConfigTimeAndWire = noClasses().that().resideInAPackage("io.stampbox.update..")
+            .should().dependOnClassesThat(resideInAPackage(OURS).and(resideOutsideOfPackages("io.stampbox.update..",
+                    "io.stampbox.config..", "io.stampbox.time..", "io.stampbox.wire..")))
+            .because("software updates look at the unit through UpdatePorts; the fleet agent wires them");
 
     @ArchTest
     static final ArchRule onlyTheCompositionRootWires = noClasses().that().resideOutsideOfPackage("io.stampbox.app..")
