@@ -52,32 +52,34 @@ class FleetSimBenchmark {
     @TempDir
     Path dir;
 
-    private final List<String> out = new ArrayList<>();
 
     @Test
     void fleetSimulation() throws Exception {
-        out.add(String.format(Locale.ROOT, "%n### %s: %,d units, %,d buffered scans each, %d ingest consumer(s)%n", Instant.now(),
+        line(String.format(Locale.ROOT, "%n### %s: %,d units, %,d buffered scans each, %d ingest consumer(s)%n", Instant.now(),
                 UNITS, BACKLOG, CONSUMERS));
-        out.add("JVM " + System.getProperty("java.version") + " " + ManagementFactory.getRuntimeMXBean().getInputArguments()
+        line("JVM " + System.getProperty("java.version") + " " + ManagementFactory.getRuntimeMXBean().getInputArguments()
                 + ", " + Runtime.getRuntime().availableProcessors() + " cores; load average at start " + load() + "\n");
         try {
             for (String name : BROKERS.split(",")) {
                 run(name.trim());
             }
         } finally {
-            out.add("\nload average at end " + load() + "\n");
-            String text = String.join("\n", out) + "\n";
-            System.out.println(text);
-            Files.writeString(Path.of("target", "fleet-sim.md"), text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            line("\nload average at end " + load() + "\n");
         }
+    }
+
+    /** One line of results, at once to stdout and to target/fleet-sim.md (a long run shows its progress there). */
+    private static void line(String text) throws java.io.IOException {
+        System.out.println(text);
+        Files.writeString(Path.of("target", "fleet-sim.md"), text + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
     private void run(String name) throws Exception {
         Path base = Files.createDirectories(dir.resolve(name));
         try (TestDatabase db = new TestDatabase(); SimTarget target = SimTarget.of(name, base);
                 OutageProxy proxy = new OutageProxy(target.unitPorts())) {
-            out.add("#### " + target.name() + "\n");
+            line("#### " + target.name() + "\n");
             List<IngestProcess> ingests = new ArrayList<>();
             try {
                 for (int i = 0; i < CONSUMERS; i++) {
@@ -101,21 +103,25 @@ class FleetSimBenchmark {
         List<Integer> ports = target.unitPorts();
         long heap0 = heapAfterGc();
         int threads0 = ManagementFactory.getThreadMXBean().getThreadCount();
+        long rss0 = rssBytes();
         long bootStart = System.nanoTime();
-        try (SimFleet fleet = SimFleet.start(base.resolve("units"), UNITS,
-                i -> proxy.url(ports.get(i % ports.size())), target.protocol());
-                ReportedWatcher admin = new ReportedWatcher(target.adminUrl(), SimFleet.ROOT)) {
+        // The admin subscribes first: it sees each unit's first report as it comes, not 2,000 retained ones at once.
+        try (ReportedWatcher admin = new ReportedWatcher(target.adminUrl(), SimFleet.ROOT);
+                SimFleet fleet = SimFleet.start(base.resolve("units"), UNITS,
+                        i -> proxy.url(ports.get(i % ports.size())), target.protocol())) {
             waitFor("every unit connected and reported its boot configuration", 500,
                     () -> fleet.connected() == UNITS && admin.reportedAtLeast(0) == UNITS,
                     () -> fleet.connected() + " connected, " + admin.reportedAtLeast(0) + " reported");
             double boot = seconds(bootStart);
             long heap = heapAfterGc() - heap0;
             int threads = ManagementFactory.getThreadMXBean().getThreadCount() - threads0;
-            out.add(String.format(Locale.ROOT, "%,d units started, connected and reported their boot configuration after %.1f s; "
-                    + "heap after GC %.1f MB (%.1f KB per unit), %,d threads (%.1f per unit)%n", UNITS, boot, heap / 1e6,
-                    heap / 1e3 / UNITS, threads, threads / (double) UNITS));
-            out.add("| fleet document push | p50 to `reported` | p99 | max (all reported) | broker CPU peak (% of a core) | broker CPU total |");
-            out.add("|---|---|---|---|---|---|");
+            long rss = rssBytes() - rss0;
+            line(String.format(Locale.ROOT, "%,d units started, connected and reported their boot configuration after %.1f s; "
+                    + "heap after GC +%.1f MB (%.1f KB per unit), +%,d threads (%.1f per unit), the JVM's RSS +%.0f MB (%.0f KB per "
+                    + "unit: heap, thread stacks, native)%n", UNITS, boot, heap / 1e6, heap / 1e3 / UNITS, threads,
+                    threads / (double) UNITS, rss / 1e6, rss / 1e3 / UNITS));
+            line("| fleet document push | p50 to `reported` | p99 | max (all reported) | broker CPU peak (% of a core) | broker CPU total |");
+            line("|---|---|---|---|---|---|");
             for (long version = 1; version <= ROUNDS; version++) {
                 fanOut(target, admin, version);
             }
@@ -132,7 +138,7 @@ class FleetSimBenchmark {
                     () -> admin.reportedAtLeast(v) + " did");
             Thread.sleep(1100); // one more CPU sample after the last report
             List<Double> d = admin.delays(version, t0);
-            out.add(String.format(Locale.ROOT, "| version %d | %.2f s | %.2f s | %.2f s | %.0f %% | %.1f s |", version,
+            line(String.format(Locale.ROOT, "| version %d | %.2f s | %.2f s | %.2f s | %.0f %% | %.1f s |", version,
                     ReportedWatcher.quantile(d, 0.5), ReportedWatcher.quantile(d, 0.99), d.get(d.size() - 1),
                     cpu.peakPercent(), cpu.totalSeconds()));
         }
@@ -160,17 +166,26 @@ class FleetSimBenchmark {
             waitFor(expected + " events stored", 2000, () -> db.count("SELECT count(*) FROM stampbox_event") >= expected,
                     () -> db.count("SELECT count(*) FROM stampbox_event") + " stored");
             double stored = seconds(t0);
-            out.add(String.format(Locale.ROOT, "%nReconnect storm: the units' network cut for %d s (every connection closed, "
+            line(String.format(Locale.ROOT, "%nReconnect storm: the units' network cut for %d s (every connection closed, "
                     + "connects refused), %,d units × %,d buffered scans = %,d events, then the network back; times from then:%n",
                     OUTAGE_SECONDS, UNITS, BACKLOG, expected));
-            out.add("| every unit connected | every outbox drained (PUBACKed) | every event in PostgreSQL | events/s into PostgreSQL "
-                    + "| brokers' CPU peak / total | bridge CPU peak / total | ingests' CPU total |");
-            out.add("|---|---|---|---|---|---|---|");
-            out.add(String.format(Locale.ROOT, "| %.1f s | %.1f s | %.1f s | %,.0f | %.0f %% / %.0f s | %s | %.0f s |", connected, drained,
-                    stored, expected / stored, brokers.peakPercent(), brokers.totalSeconds(), target.bridgePids().isEmpty() ? "—"
+            line("| every unit connected | every outbox drained (PUBACKed) | every event in PostgreSQL | ingest events/s "
+                    + "(first → last commit) | brokers' CPU peak / total | bridge CPU peak / total | ingests' CPU total |");
+            line("|---|---|---|---|---|---|---|");
+            line(String.format(Locale.ROOT, "| %.1f s | %.1f s | %.1f s | %,.0f | %.0f %% / %.0f s | %s | %.0f s |", connected, drained,
+                    stored, commitRate(db, expected), brokers.peakPercent(), brokers.totalSeconds(), target.bridgePids().isEmpty() ? "—"
                     : String.format(Locale.ROOT, "%.0f %% / %.0f s", bridge.peakPercent(), bridge.totalSeconds()), ingest.totalSeconds()));
         }
-        out.add("\n" + verify(db, expected));
+        line("\n" + verify(db, expected));
+    }
+
+    /** Events ÷ (last − first transaction start), from the rows' {@code received_at}, as {@link IngestBenchmark} does. */
+    private static double commitRate(TestDatabase db, long events) throws Exception {
+        try (Connection c = db.open(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT extract(epoch FROM max(received_at) - min(received_at)) FROM stampbox_event")) {
+            r.next();
+            return events / Math.max(r.getDouble(1), 1e-3);
+        }
     }
 
     /** Every event once, every unit's prefix complete. */
@@ -204,6 +219,15 @@ class FleetSimBenchmark {
             System.gc();
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static long rssBytes() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                    .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).findFirst().orElse(0);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     private static double seconds(long since) {

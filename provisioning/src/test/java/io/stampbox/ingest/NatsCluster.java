@@ -24,9 +24,12 @@ final class NatsCluster implements AutoCloseable {
     private final int[] route;
     private final int[] mqtt;
     private final Process[] nodes;
+    private final List<String> mqttOptions;
 
-    NatsCluster(Path dir, int size) {
+    /** @param mqttOptions more lines for each node's {@code mqtt} block, e.g. {@code consumer_replicas: 1} */
+    NatsCluster(Path dir, int size, List<String> mqttOptions) {
         this.dir = dir;
+        this.mqttOptions = mqttOptions;
         client = new int[size];
         route = new int[size];
         mqtt = new int[size];
@@ -39,10 +42,14 @@ final class NatsCluster implements AutoCloseable {
     }
 
     /** The configuration file of node {@code i} (0-based): routes to every node, JetStream, MQTT. */
-    static String conf(String name, Path store, int client, int route, int mqtt, int[] routes) {
+    static String conf(String name, Path store, int client, int route, int mqtt, int[] routes, List<String> mqttOptions) {
         StringBuilder r = new StringBuilder();
         for (int port : routes) {
             r.append("    nats-route://127.0.0.1:").append(port).append('\n');
+        }
+        StringBuilder m = new StringBuilder();
+        for (String line : mqttOptions) {
+            m.append("  ").append(line.trim()).append('\n');
         }
         return """
                 server_name: %s
@@ -60,8 +67,8 @@ final class NatsCluster implements AutoCloseable {
                 }
                 mqtt {
                   listen: 127.0.0.1:%d
-                }
-                """.formatted(name, client, store, route, r, mqtt);
+                %s}
+                """.formatted(name, client, store, route, r, mqtt, m);
     }
 
     /** Starts every node and waits until each node's MQTT listener accepts connections. */
@@ -71,7 +78,7 @@ final class NatsCluster implements AutoCloseable {
                 String name = "n" + (i + 1);
                 Path conf = dir.resolve(name + ".conf");
                 Files.createDirectories(dir.resolve(name));
-                Files.writeString(conf, conf(name, dir.resolve(name), client[i], route[i], mqtt[i], route), StandardCharsets.UTF_8);
+                Files.writeString(conf, conf(name, dir.resolve(name), client[i], route[i], mqtt[i], route, mqttOptions), StandardCharsets.UTF_8);
                 nodes[i] = new ProcessBuilder("nats-server", "-c", conf.toString())
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()))

@@ -127,10 +127,10 @@ final class SimFleet implements AutoCloseable {
         }
     }
 
-    /** Stops every unit (agent, drainer, uplink with its offline status), 16 at a time. */
+    /** Stops every unit (agent, drainer, uplink with its offline status), 64 at a time. */
     @Override
     public void close() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(16);
+        ExecutorService pool = Executors.newFixedThreadPool(64);
         try {
             List<Future<?>> stops = new ArrayList<>();
             for (Unit u : units) {

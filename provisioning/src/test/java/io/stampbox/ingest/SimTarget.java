@@ -12,6 +12,14 @@ import java.util.List;
  */
 interface SimTarget extends AutoCloseable {
 
+    /**
+     * More lines for each NATS node's {@code mqtt} block, {@code ;}-separated. By default the QoS 1 subscriptions' JetStream
+     * consumers are kept in memory on one node: with NATS's defaults (replicated to 3, on disk) a 3-node cluster on the
+     * 2-core machine timed out creating the consumers of 2,000 units (3 subscriptions each) and never got them all
+     * connected. {@code -Dstampbox.benchmark.natsMqtt=} (empty) runs the defaults.
+     */
+    String NATS_MQTT = System.getProperty("stampbox.benchmark.natsMqtt", "consumer_replicas: 1; consumer_memory_storage: true");
+
     String name();
 
     /** The {@code mqtt.protocol} of the units. */
@@ -60,7 +68,8 @@ interface SimTarget extends AutoCloseable {
     }
 
     private static SimTarget nats(Path dir) {
-        NatsCluster cluster = new NatsCluster(dir.resolve("nats"), 3).start();
+        List<String> options = NATS_MQTT.isBlank() ? List.of() : List.of(NATS_MQTT.split(";"));
+        NatsCluster cluster = new NatsCluster(dir.resolve("nats"), 3, options).start();
         MosquittoBroker bridge = MosquittoBroker.builder(dir.resolve("bridge"))
                 .option("connection stampbox-bench-nats")
                 .option("address " + cluster.mqttAddresses())
@@ -74,7 +83,7 @@ interface SimTarget extends AutoCloseable {
                 .start();
         String conf = "mosquitto-" + bridge.port() + ".conf";
         return new SimTarget() {
-            public String name() { return "3-node NATS cluster (JetStream, MQTT 3.1.1)"; }
+            public String name() { return "3-node NATS cluster (JetStream, MQTT 3.1.1; mqtt options: " + options + ")"; }
             public String protocol() { return "3.1.1"; }
             public List<Integer> unitPorts() { return cluster.mqttPorts(); }
             public String adminUrl() { return cluster.mqttUrl(0); }
