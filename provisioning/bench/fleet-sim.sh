@@ -15,13 +15,16 @@ BROKERS=${3:-mosquitto,nats}
 [ $# -gt 3 ] && shift 3 || shift $#
 # Each unit is ~8 threads (Paho's receiver, sender, callback and ping timer, the uplink's owner and dispatcher, the
 # drainer, the fleet agent): 2,000 units are ~16,000 threads. Small stacks keep the reserved memory down; the
-# process needs that many tasks (ulimit -u, kernel.pid_max, kernel.threads-max) and one descriptor per unit.
+# process needs that many tasks (ulimit -u, kernel.pid_max, kernel.threads-max).
+# Stop a run with kill -9 on its surefire JVM (ps: surefirebooter): with 16,000 busy threads a SIGTERM took minutes.
 THREADS=$((UNITS * 9 + 2000))
 echo "fleet-sim: $UNITS units x $BACKLOG scans on $BROKERS; needs ~$THREADS threads:" \
     "ulimit -u $(ulimit -u), ulimit -n $(ulimit -n), pid_max $(cat /proc/sys/kernel/pid_max)," \
     "threads-max $(cat /proc/sys/kernel/threads-max), tasks now $(ls /proc | grep -c '^[0-9]')"
-if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $((UNITS + 1000)) ]; then
-    ulimit -n $((UNITS + 1000)) || { echo "fleet-sim: raise ulimit -n to $((UNITS + 1000))" >&2; exit 1; }
+# Descriptors: each unit's socket plus both ends of its connection in the outage proxy, in one JVM.
+FILES=$((UNITS * 3 + 1000))
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $FILES ]; then
+    ulimit -n $FILES || { echo "fleet-sim: raise ulimit -n to $FILES" >&2; exit 1; }
 fi
 mkdir -p provisioning/target
 echo "uptime before: $(uptime)" | tee -a provisioning/target/fleet-sim.md
