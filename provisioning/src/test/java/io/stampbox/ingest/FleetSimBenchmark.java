@@ -46,6 +46,11 @@ class FleetSimBenchmark {
     private static final int ROUNDS = Integer.getInteger("stampbox.benchmark.rounds", 3);
     private static final int CONSUMERS = Integer.getInteger("stampbox.benchmark.consumers", 2);
     private static final String BROKERS = System.getProperty("stampbox.benchmark.brokers", "mosquitto,nats");
+    /**
+     * The ingests' heap. The launcher sets none (the JVM's default, a quarter of RAM); the tests' 128 MB ran out in a
+     * 2,000-unit storm (Prefixes.walk holds up to 1,000 seqs per unit touched by a batch).
+     */
+    private static final String INGEST_XMX = "-Xmx" + System.getProperty("stampbox.benchmark.ingestXmx", "1g");
     private static final int OUTAGE_SECONDS = Integer.getInteger("stampbox.benchmark.outageSeconds", 10);
     private static final Duration TIMEOUT = Duration.ofMinutes(Integer.getInteger("stampbox.benchmark.timeoutMinutes", 40));
 
@@ -83,7 +88,7 @@ class FleetSimBenchmark {
             List<IngestProcess> ingests = new ArrayList<>();
             try {
                 for (int i = 0; i < CONSUMERS; i++) {
-                    ingests.add(IngestProcess.start(base, "ingest-" + i, "--url", target.ingestUrl(), "--db", db.url(),
+                    ingests.add(IngestProcess.start(base, "ingest-" + i, List.of(INGEST_XMX), "--url", target.ingestUrl(), "--db", db.url(),
                             "--root", SimFleet.ROOT, "--group", "fleetsim", "--client-id", "fleetsim-" + i, "--session-expiry", "86400"));
                 }
                 for (IngestProcess p : ingests) {
@@ -163,7 +168,7 @@ class FleetSimBenchmark {
             waitFor("every outbox drained", 250, () -> fleet.drained() == UNITS,
                     () -> fleet.drained() + " drained, " + fleet.pending() + " events pending");
             double drained = seconds(t0);
-            waitFor(expected + " events stored", 2000, () -> db.count("SELECT count(*) FROM stampbox_event") >= expected,
+            waitFor(expected + " events stored", 2000, () -> alive(ingests) && db.count("SELECT count(*) FROM stampbox_event") >= expected,
                     () -> db.count("SELECT count(*) FROM stampbox_event") + " stored");
             double stored = seconds(t0);
             line(String.format(Locale.ROOT, "%nReconnect storm: the units' network cut for %d s (every connection closed, "
@@ -177,6 +182,17 @@ class FleetSimBenchmark {
                     : String.format(Locale.ROOT, "%.0f %% / %.0f s", bridge.peakPercent(), bridge.totalSeconds()), ingest.totalSeconds()));
         }
         line("\n" + verify(db, expected));
+    }
+
+    /** True while every ingest runs; fails the benchmark at once when one died (its log's last lines in the message). */
+    private static boolean alive(List<IngestProcess> ingests) {
+        for (IngestProcess p : ingests) {
+            if (!p.alive()) {
+                String log = p.log();
+                throw new AssertionError("an ingest died: " + log.substring(Math.max(0, log.length() - 3000)));
+            }
+        }
+        return true;
     }
 
     /** Events ÷ (last − first transaction start), from the rows' {@code received_at}, as {@link IngestBenchmark} does. */
