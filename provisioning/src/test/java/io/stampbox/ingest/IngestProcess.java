@@ -19,8 +19,14 @@ final class IngestProcess implements AutoCloseable {
     }
 
     static IngestProcess start(Path dir, String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp",
+        return start(dir, name, List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"), args);
+    }
+
+    /** @param jvm the child JVM's options (the launcher, {@code bin/stampbox-ingest}, sets none) */
+    static IngestProcess start(Path dir, String name, List<String> jvm, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvm);
+        command.addAll(List.of("-cp",
                 System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), Main.class.getName(), "run"));
         command.addAll(List.of(args));
         Path log = dir.resolve(name + "-" + System.nanoTime() + ".log");
