@@ -140,17 +140,19 @@ public final class PahoUplink implements Uplink {
         String url = brokers.current();
         broker = url;
         publisher.limitTo(granted.receiveMaximum(), granted.maximumPacketSize());
-        if (reported != null) {
-            log.info("uplink: connected to {} over MQTT {} (was: {})", url, client.protocol(), reported);
-        } else {
-            log.info("uplink: connected to {} over MQTT {} as {}", url, client.protocol(), topics.deviceId());
-        }
+        String was = reported;
         reported = null;
         lastError = null;
         refusals.connected();
         send(topics.status(), status.online().toJson(), 1, true, null);
         requests.connected();
         states.set(UplinkState.CONNECTED, null);
+        // said once publishes are taken and the subscriptions asked for (the broker handles them in order)
+        if (was != null) {
+            log.info("uplink: connected to {} over MQTT {} (was: {})", url, client.protocol(), was);
+        } else {
+            log.info("uplink: connected to {} over MQTT {} as {}", url, client.protocol(), topics.deviceId());
+        }
     }
 
     private void onConnectFailed(Throwable failure) {
