@@ -1,6 +1,8 @@
 package io.stampbox.signal;
 
+import io.stampbox.time.Backoff;
 import io.stampbox.time.Scheduler;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * for health, status and the log. Retries run on their own thread ({@code gpio-retry}); a signal is
  * never held up by one.
  */
-public final class GpioRetry implements Indicator {
+public final class GpioRetry extends ForwardingIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(GpioRetry.class);
     static final long FIRST_RETRY_MILLIS = 5_000;
@@ -23,10 +25,9 @@ public final class GpioRetry implements Indicator {
     private final Supplier<Indicator> opener;
     private final Scheduler scheduler;
     private final Object lock = new Object();
-    private volatile Indicator current = new NoIndicator();
+    private final Backoff backoff = Backoff.exact(Duration.ofMillis(FIRST_RETRY_MILLIS),
+            Duration.ofMillis(LONGEST_RETRY_MILLIS));
     private volatile String problem;
-    private volatile UnitState lastState;
-    private long nextDelay = FIRST_RETRY_MILLIS;
     private int attempts;
     private Scheduler.Task pending;
     private boolean closed;
@@ -37,13 +38,14 @@ public final class GpioRetry implements Indicator {
      * Built by {@link Indicators#gpio}.
      */
     GpioRetry(Supplier<Indicator> opener, Scheduler scheduler, IndicatorException first) {
+        super(new NoIndicator());
         this.opener = opener;
         this.scheduler = scheduler;
         problem = reasonOf(first);
         log.error("LEDs and buzzer unavailable, running without signals (retrying in {} s): {}",
                 FIRST_RETRY_MILLIS / 1000, first.getMessage(), first);
         synchronized (lock) {
-            pending = scheduler.schedule(this::retry, nextDelay);
+            pending = scheduler.schedule(this::retry, backoff.nextMs());
         }
     }
 
@@ -51,7 +53,7 @@ public final class GpioRetry implements Indicator {
     @Override
     public String signals() {
         String p = problem;
-        return p == null ? current.signals() : "none: " + p;
+        return p == null ? super.signals() : "none: " + p;
     }
 
     /** On the retry thread: one more try; the next one waits twice as long, up to five minutes. */
@@ -70,18 +72,14 @@ public final class GpioRetry implements Indicator {
                     log.warn("GPIO still unusable, now: {}", reason);
                 }
                 problem = reason;
-                nextDelay = Math.min(nextDelay * 2, LONGEST_RETRY_MILLIS);
-                log.debug("GPIO attempt {} failed; next in {} s", attempts, nextDelay / 1000);
-                pending = scheduler.schedule(this::retry, nextDelay);
+                long next = backoff.nextMs();
+                log.debug("GPIO attempt {} failed; next in {} s", attempts, next / 1000);
+                pending = scheduler.schedule(this::retry, next);
                 return;
             }
-            current = opened;
+            forwardTo(opened);
             problem = null;
             pending = null;
-            UnitState state = lastState;
-            if (state != null) {
-                opened.state(state);
-            }
         }
         log.info("GPIO usable now (attempt {}): LEDs and buzzer back", attempts);
     }
@@ -89,22 +87,6 @@ public final class GpioRetry implements Indicator {
     static String reasonOf(IndicatorException e) {
         String reason = e.reason();
         return reason.length() <= REASON_CHARS ? reason : reason.substring(0, REASON_CHARS - 3) + "...";
-    }
-
-    @Override
-    public void show(Indication indication) {
-        current.show(indication);
-    }
-
-    @Override
-    public void state(UnitState state) {
-        lastState = state;
-        current.state(state);
-    }
-
-    @Override
-    public void identify() {
-        current.identify();
     }
 
     @Override
@@ -116,6 +98,6 @@ public final class GpioRetry implements Indicator {
             }
         }
         scheduler.shutdown();
-        current.close();
+        current().close();
     }
 }
