@@ -78,6 +78,13 @@ final class OutageProxy implements AutoCloseable {
                 closeQuietly(s.channel);
             }
             sides.clear();
+            try {
+                // a channel registered with a selector releases its socket only at the next selection: now,
+                // so that a connect after cut() returns is refused (CI saw one accepted)
+                selector.selectNow();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         });
     }
 
