@@ -108,6 +108,9 @@ class SetupCodeCommandTest {
         BufferedImage image = ImageIO.read(png.toFile());
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
         RGBLuminanceSource source = new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels);
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source))).getText();
+        // as a scanner reads it: the whole printed image, caption included, trying hard (the caption's text
+        // under the code made the quick pass miss the code now and then)
+        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)),
+                java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
     }
 }
